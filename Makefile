@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# libmultisession: top-level targets. Kernel modules are built with kbuild in
+# a per-kernel copy under build/<kver>/ so that one tree builds for several
+# kernels side by side; userspace lives in userlib/ with its own Makefile.
+
+KVER ?= 6.1
+SRCDIR := $(CURDIR)
+BUILD := $(SRCDIR)/build
+KSRC := $(firstword $(wildcard /usr/src/linux-source-6.12))
+
+# Kernel release and build tree for each name KVER may take.
+kdir_of = $(if $(filter debug,$(1)),$(shell $(SRCDIR)/selftests/vm/debug-kernel.sh --path),$(lastword $(sort $(wildcard /lib/modules/$(1).[0-9]*-amd64/build /lib/modules/$(1).[0-9]*+deb12-amd64/build))))
+KDIR ?= $(call kdir_of,$(KVER))
+
+KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
+
+.PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel \
+	check demo clean
+
+all: modules userlib
+
+deps:
+	@sh $(SRCDIR)/scripts/deps.sh
+
+# A fresh copy each time: kbuild writes its objects beside the sources.
+modules:
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree for KVER=$(KVER) (make deps)" >&2; exit 1; }
+	@rm -rf $(BUILD)/$(KVER)
+	@mkdir -p $(BUILD)/$(KVER)
+	@cp -r $(SRCDIR)/kernel $(SRCDIR)/uapi $(BUILD)/$(KVER)/
+	$(MAKE) -C $(KDIR) M=$(BUILD)/$(KVER)/kernel $(KBUILD_VARS) $(KBUILD_EXTRA) modules
+
+# Every installed header set plus the debug kernel, with W=1 and sparse; any
+# warning fails the build.
+modules-all: checkpatch
+	@set -e; for k in 6.1 6.12 debug; do \
+		echo "== modules for $$k (W=1, sparse)"; \
+		$(MAKE) --no-print-directory modules KVER=$$k KBUILD_EXTRA="W=1 C=1" \
+			>$(BUILD)/modules-$$k.log 2>&1 || { cat $(BUILD)/modules-$$k.log; exit 1; }; \
+		if grep -E 'warning:|error:|: sparse:' $(BUILD)/modules-$$k.log; then \
+			echo "modules-all: warnings building for $$k" >&2; exit 1; fi; \
+	done
+
+CHECKPATCH_FILES = $(shell find $(SRCDIR)/kernel $(SRCDIR)/uapi -name '*.[ch]' | sort)
+checkpatch:
+	@mkdir -p $(BUILD)
+	@test -n "$(KSRC)" || { echo "linux-source-6.12 missing (make deps)" >&2; exit 1; }
+	@perl $(KSRC)/scripts/checkpatch.pl --strict --no-tree --terse --show-types -f \
+		$(CHECKPATCH_FILES) | grep -E 'ERROR|WARNING|CHECK' && exit 1 || echo "checkpatch: clean"
+
+userlib:
+	$(MAKE) -C userlib
+
+selftests:
+	$(MAKE) -C selftests
+
+debug-kernel:
+	@$(SRCDIR)/selftests/vm/debug-kernel.sh >/dev/null
+
+check: deps
+	@$(SRCDIR)/selftests/check.sh
+
+demo: deps
+	@$(SRCDIR)/selftests/vm/demo.sh
+
+clean:
+	rm -rf $(BUILD)
+	-$(MAKE) -C userlib clean
+	-$(MAKE) -C selftests clean

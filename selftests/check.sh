@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make check`: every test layer, then one line "N passed, N failed, N skipped".
+# Counts come from the kselftest totals line each test program prints; a layer
+# that fails without printing one counts as one failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+out=$top/build/check
+rm -rf "$out"
+mkdir -p "$out"
+pass=0
+fail=0
+skip=0
+
+# layer NAME COMMAND...: run, log, add up its totals.
+layer() {
+	local name=$1 log=$out/$1.log st p f s
+	shift
+	echo "== $name"
+	"$@" >"$log" 2>&1
+	st=$?
+	read -r p f s < <(awk '/^# Totals:/ {
+		for (i = 3; i <= NF; i++) { split($i, kv, ":"); n[kv[1]] += kv[2] }
+		t = 1 } END { printf "%d %d %d\n", n["pass"], n["fail"] + n["error"], n["skip"] }' "$log")
+	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
+		p=1 # a step without its own test count (a build) that succeeded
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	skip=$((skip + s))
+	echo "   $name: $p passed, $f failed, $s skipped (log: $log)"
+	if [ "$f" -ne 0 ]; then
+		grep -E '^(not ok|# suite:.*exited|run.sh:)' "$log" | head -n 40
+		tail -n 40 "$log"
+	fi
+}
+
+[ ! -f userlib/Makefile ] || layer userlib make -C userlib test test-sanitize test-valgrind
+[ ! -f selftests/parse/Makefile ] || layer parser make -C selftests/parse test fuzz-smoke
+layer debug-kernel make debug-kernel
+layer modules-all make modules-all
+layer selftests-build make selftests
+[ ! -f userlib/Makefile ] || layer userlib-build make -C userlib
+
+# The testbed's own drives hold an image of a few known files.
+mkdir -p "$out/iso"
+echo "multisession testbed $(date +%s)" >"$out/iso/hello.txt"
+genisoimage -quiet -R -V MSTEST -o "$out/qemu.iso" "$out/iso"
+export MS_QEMU_ISO=$out/qemu.iso MS_QEMU_ISO_FILE=$out/iso/hello.txt
+for k in 6.1 6.12 debug; do
+	layer "vm-$k" selftests/vm/run.sh --kernel "$k" --timeout 2400 \
+		--scsi-cd "$MS_QEMU_ISO" --ide-cd empty --usb-cd "$MS_QEMU_ISO" \
+		-- selftests/vm/suite.sh
+done
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Runs inside the VM: every kselftest program in selftests/build/ and every
+# interop script, each with its own time limit. A program that dies without
+# printing its totals line is counted as one failure.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top/selftests" || exit 1
+limit=${MS_TEST_TIMEOUT:-600}
+rc=0
+
+for t in build/*_test interop/*.sh; do
+	[ -x "$t" ] || continue
+	echo "# suite: $t ($MS_KVER)"
+	log=/tmp/suite.log
+	timeout -k 10 "$limit" "./$t" >"$log" 2>&1
+	st=$?
+	cat "$log"
+	if ! grep -q '^# Totals:' "$log"; then
+		echo "# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0"
+	fi
+	if [ $st -ne 0 ]; then
+		echo "# suite: $t exited $st"
+		rc=1
+	fi
+done
+exit $rc

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * Multisession facts of the medium in a CD/DVD/BD drive.
+ *
+ * Copyright (C) 2026 The libmultisession authors
+ */
+#ifndef _UAPI_LINUX_MULTISESSION_H
+#define _UAPI_LINUX_MULTISESSION_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/**
+ * DOC: General ioctl format
+ *
+ * Every ioctl on /dev/multisession takes one struct whose first two fields
+ * are ``__u32 size`` (sizeof the struct as the caller compiled it) and
+ * ``__u32 flags``. The kernel accepts shorter structs from older callers
+ * (missing input fields read as zero, missing output fields are not written)
+ * and longer ones from newer callers as long as the bytes it does not know
+ * are zero.
+ *
+ * Errors:
+ *
+ * - ENOTTY: unknown ioctl number.
+ * - EINVAL: size below the first version of the struct, an unknown flag
+ *   bit, a non-zero reserved field, or a field value out of range.
+ * - E2BIG: the struct is longer than the kernel's and its tail is not zero.
+ * - EFAULT: the struct or a buffer it points to is not accessible.
+ * - EBADF: @cdrom_fd is not an open file descriptor.
+ * - ENOTBLK: @cdrom_fd is not a block device.
+ * - ENODEV: @cdrom_fd is a block device but not a SCSI/ATAPI optical drive
+ *   driven by sr (a disk, a partition, a loop device, ...).
+ * - EACCES: @cdrom_fd was not opened for reading.
+ * - ENOMEDIUM: the drive holds no medium or its tray is open.
+ * - EBUSY: the drive stayed "becoming ready" past the retry budget.
+ * - EMEDIUMTYPE: the medium is not one the drive can read (incompatible).
+ * - EIO: the drive failed a command that the answer cannot do without.
+ * - ETIMEDOUT: the drive did not answer a command in time.
+ * - EINTR: a fatal signal arrived while waiting for the drive.
+ * - ENOMEM: out of memory.
+ */
+
+/* Not in Documentation/userspace-api/ioctl/ioctl-number.rst: 0xB9 is free. */
+#define MULTISESSION_TYPE 0xB9
+
+enum {
+	MULTISESSION_CMD_BASE = 0x00,
+	MULTISESSION_CMD_GET_INFO = MULTISESSION_CMD_BASE,
+	MULTISESSION_CMD_QUERY,
+};
+
+/**
+ * struct multisession_info - what this kernel module understands
+ * @size: sizeof(struct multisession_info)
+ * @flags: must be 0
+ * @out_api_version: MULTISESSION_API_VERSION of the module
+ * @out_query_size: sizeof(struct multisession_query) in the module
+ * @out_track_size: sizeof(struct multisession_track) in the module
+ * @__reserved: must be 0
+ * @out_query_flags: every MULTISESSION_QUERY_* flag the module accepts
+ *
+ * Lets a library tell which fields a kernel fills: a field that ends past
+ * @out_query_size is absent (it reads as zero).
+ */
+struct multisession_info {
+	__u32 size;
+	__u32 flags;
+	__u32 out_api_version;
+	__u32 out_query_size;
+	__u32 out_track_size;
+	__u32 __reserved;
+	__aligned_u64 out_query_flags;
+};
+
+#define MULTISESSION_INFO_SIZE_VER0 32
+#define MULTISESSION_API_VERSION 1
+
+#define MULTISESSION_GET_INFO _IO(MULTISESSION_TYPE, MULTISESSION_CMD_GET_INFO)
+
+/* clang-format off */
+/* struct multisession_query.flags */
+#define MULTISESSION_QUERY_TRACKS	(1U << 0) /* fill @tracks_uptr */
+
+/* struct multisession_query.out_disc_status: READ DISC INFORMATION's values */
+#define MULTISESSION_DISC_BLANK		0
+#define MULTISESSION_DISC_APPENDABLE	1
+#define MULTISESSION_DISC_COMPLETE	2
+#define MULTISESSION_DISC_OTHER		3 /* random-access, e.g. DVD-RAM */
+
+/* struct multisession_query.out_last_session_state */
+#define MULTISESSION_SESSION_EMPTY	0
+#define MULTISESSION_SESSION_INCOMPLETE	1
+#define MULTISESSION_SESSION_DAMAGED	2
+#define MULTISESSION_SESSION_COMPLETE	3
+
+/* struct multisession_query.out_medium_flags */
+#define MULTISESSION_MEDIUM_ERASABLE		(1U << 0)
+#define MULTISESSION_MEDIUM_WRITE_PROTECTED	(1U << 1)
+#define MULTISESSION_MEDIUM_POW			(1U << 2) /* BD-R pseudo-overwrite */
+#define MULTISESSION_MEDIUM_OVERWRITEABLE	(1U << 3) /* random writes */
+#define MULTISESSION_MEDIUM_NWA_VALID		(1U << 4) /* @out_nwa usable */
+#define MULTISESSION_MEDIUM_DRIVE_CAN_WRITE	(1U << 5) /* drive writes profile */
+#define MULTISESSION_MEDIUM_ISO9660		(1U << 6) /* volume at the start */
+#define MULTISESSION_MEDIUM_DAMAGED		(1U << 7) /* damaged track/session */
+#define MULTISESSION_MEDIUM_NO_DISC_INFO	(1U << 8) /* facts from the TOC only */
+
+/* struct multisession_query.out_format_status (READ DISC INFO BG format) */
+#define MULTISESSION_FORMAT_NONE	0
+#define MULTISESSION_FORMAT_SUSPENDED	1
+#define MULTISESSION_FORMAT_RUNNING	2
+#define MULTISESSION_FORMAT_COMPLETE	3
+
+/* struct multisession_track.state */
+#define MULTISESSION_TRACK_COMPLETE	0
+#define MULTISESSION_TRACK_INCOMPLETE	1 /* being written: has an NWA */
+#define MULTISESSION_TRACK_BLANK	2 /* invisible or empty track */
+#define MULTISESSION_TRACK_RESERVED	3 /* reserved, not yet written */
+
+/* struct multisession_track.flags */
+#define MULTISESSION_TRACK_DATA		(1U << 0) /* CONTROL bit 2: data */
+#define MULTISESSION_TRACK_DAMAGED	(1U << 1)
+#define MULTISESSION_TRACK_COPY		(1U << 2)
+#define MULTISESSION_TRACK_PACKET	(1U << 3)
+#define MULTISESSION_TRACK_FIXED_PACKET	(1U << 4)
+#define MULTISESSION_TRACK_NWA_VALID	(1U << 5)
+#define MULTISESSION_TRACK_LRA_VALID	(1U << 6)
+
+#define MULTISESSION_MAX_PROFILES	16
+/* clang-format on */
+
+/**
+ * struct multisession_track - one track of the medium
+ * @number: track number (1..)
+ * @session: session number the track belongs to (1..)
+ * @state: MULTISESSION_TRACK_COMPLETE ... _RESERVED
+ * @mode: CD CONTROL nibble / MMC track mode (bits 3-0)
+ * @data_mode: MMC data mode: 1 mode 1, 2 mode 2, 15 unknown
+ * @__reserved0: must be 0
+ * @flags: MULTISESSION_TRACK_* bits
+ * @start: first logical block of the track
+ * @size: logical track size in blocks (CD TAO: includes 2 run-out blocks)
+ * @last_recorded: last recorded block, -1 if none or unknown
+ * @nwa: next writable address, -1 if the track takes no more data
+ * @free_blocks: blocks still writable in the track
+ * @packet_size: fixed packet size / blocking factor, 0 if none
+ * @__reserved1: must be 0
+ */
+struct multisession_track {
+	__u16 number;
+	__u16 session;
+	__u8 state;
+	__u8 mode;
+	__u8 data_mode;
+	__u8 __reserved0;
+	__u32 flags;
+	__u32 packet_size;
+	__s64 start;
+	__s64 size;
+	__s64 last_recorded;
+	__s64 nwa;
+	__s64 free_blocks;
+	__u32 __reserved1[2];
+};
+
+#define MULTISESSION_TRACK_SIZE_VER0 64
+
+/**
+ * struct multisession_query - everything the IMultisession list needs
+ * @size: sizeof(struct multisession_query)
+ * @flags: MULTISESSION_QUERY_* bits
+ * @cdrom_fd: open file descriptor of the optical block device (/dev/srN),
+ *	opened with read access (O_RDONLY|O_NONBLOCK is enough): it is the
+ *	authorization to query the drive
+ * @tracks_capacity: with MULTISESSION_QUERY_TRACKS, entries @tracks_uptr
+ *	has room for
+ * @tracks_uptr: with MULTISESSION_QUERY_TRACKS, user array of
+ *	struct multisession_track; at most @tracks_capacity entries are written
+ * @out_tracks_total: number of tracks on the medium (including the
+ *	invisible/incomplete one), whatever @tracks_capacity is: a caller
+ *	whose array was too small resizes and asks again
+ * @out_profile: current MMC profile (0 if none)
+ * @out_disc_status: MULTISESSION_DISC_*
+ * @out_last_session_state: MULTISESSION_SESSION_*
+ * @out_format_status: MULTISESSION_FORMAT_*
+ * @out_num_profiles: number of entries used in @out_profiles
+ * @out_profiles: profiles the drive supports, as its profile list orders them
+ * @out_sessions: sessions as READ DISC INFORMATION counts them (includes
+ *	the empty or incomplete last session of appendable media)
+ * @out_complete_sessions: recorded, closed sessions
+ * @out_data_sessions: complete sessions that hold at least one data track
+ * @out_first_track_last_session: first track of the last session
+ * @out_last_track_last_session: last track of the last session
+ * @out_write_unit: blocks per write unit (1 CD, 16 DVD, 32 BD)
+ * @__reserved0: must be 0
+ * @out_medium_flags: MULTISESSION_MEDIUM_* bits
+ * @out_block_size: bytes per logical block (2048)
+ * @out_prev_session_start: first block of the last complete session
+ *	(msc1), -1 if none
+ * @out_prev_session_last_written: last recorded block of the last complete
+ *	session, -1 if none
+ * @out_first_data_session_start: first block of the first complete session
+ *	holding data, -1 if none
+ * @out_nwa: next writable address (valid with MULTISESSION_MEDIUM_NWA_VALID),
+ *	-1 if none
+ * @out_free_blocks: blocks that can still be written, 0 if none
+ * @out_last_possible_lead_out: capacity of writable media (READ DISC
+ *	INFORMATION), -1 if not reported
+ * @out_read_capacity: READ CAPACITY's last block + 1, -1 if it failed
+ * @out_formatted_capacity: formatted blocks of overwriteable media, -1 if none
+ * @out_last_recorded: last recorded block of the whole medium, -1 if none
+ * @out_volume_blocks: blocks of the ISO 9660 volume found at the start of
+ *	overwriteable media, -1 if none
+ * @out_diskseq: the disk's media-change sequence number (diskseq)
+ * @out_vendor: INQUIRY vendor, space padded, not NUL terminated
+ * @out_product: INQUIRY product, space padded, not NUL terminated
+ * @out_revision: INQUIRY revision, space padded, not NUL terminated
+ * @out_commands: MMC commands the drive received for this answer (0 if the
+ *	answer was shared with a query already in flight)
+ * @__reserved: must be 0
+ */
+struct multisession_query {
+	__u32 size;
+	__u32 flags;
+	__s32 cdrom_fd;
+	__u32 tracks_capacity;
+	__aligned_u64 tracks_uptr;
+	__u32 out_tracks_total;
+	__u16 out_profile;
+	__u8 out_disc_status;
+	__u8 out_last_session_state;
+	__u8 out_format_status;
+	__u8 out_num_profiles;
+	__u16 out_profiles[MULTISESSION_MAX_PROFILES];
+	__u16 out_sessions;
+	__u16 out_complete_sessions;
+	__u16 out_data_sessions;
+	__u16 out_first_track_last_session;
+	__u16 out_last_track_last_session;
+	__u16 out_write_unit;
+	__u16 __reserved0;
+	__u32 out_medium_flags;
+	__u32 out_block_size;
+	__s64 out_prev_session_start;
+	__s64 out_prev_session_last_written;
+	__s64 out_first_data_session_start;
+	__s64 out_nwa;
+	__s64 out_free_blocks;
+	__s64 out_last_possible_lead_out;
+	__s64 out_read_capacity;
+	__s64 out_formatted_capacity;
+	__s64 out_last_recorded;
+	__s64 out_volume_blocks;
+	__aligned_u64 out_diskseq;
+	__u8 out_vendor[8];
+	__u8 out_product[16];
+	__u8 out_revision[4];
+	__u32 out_commands;
+	__u32 __reserved[2];
+};
+
+#define MULTISESSION_QUERY_SIZE_VER0 216
+
+#define MULTISESSION_QUERY _IO(MULTISESSION_TYPE, MULTISESSION_CMD_QUERY)
+
+#endif /* _UAPI_LINUX_MULTISESSION_H */

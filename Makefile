@@ -15,7 +15,7 @@ KDIR ?= $(call kdir_of,$(KVER))
 
 KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
 
-.PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel \
+.PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel print-kdir \
 	check demo clean
 
 all: modules userlib
@@ -54,6 +54,9 @@ userlib:
 
 selftests:
 	$(MAKE) -C selftests
+
+print-kdir:
+	@echo $(KDIR)
 
 debug-kernel:
 	@$(SRCDIR)/selftests/vm/debug-kernel.sh >/dev/null

@@ -42,6 +42,7 @@ layer() {
 
 [ ! -f userlib/Makefile ] || layer userlib make -C userlib test test-sanitize test-valgrind
 [ ! -f selftests/parse/Makefile ] || layer parser make -C selftests/parse test fuzz-smoke
+layer vm-runner selftests/vm/runner_test.sh 6.1
 layer debug-kernel make debug-kernel
 layer modules-all make modules-all
 layer selftests-build make selftests

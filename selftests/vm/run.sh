@@ -80,7 +80,7 @@ esac
 [ -n "$moddir" ] || moddir=$top/build/$kernel/kernel
 moddir=$(cd "$moddir" 2>/dev/null && pwd || echo "$moddir")
 
-tmp=$(mktemp -d /tmp/ms-vm.XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ms-vm.XXXXXX")
 qemu_pid=
 tail_pid=
 cleanup() {

@@ -7,6 +7,7 @@
 #ifndef _UAPI_LINUX_MULTISESSION_H
 #define _UAPI_LINUX_MULTISESSION_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -80,7 +81,7 @@ struct multisession_info {
 
 /* clang-format off */
 /* struct multisession_query.flags */
-#define MULTISESSION_QUERY_TRACKS	(1U << 0) /* fill @tracks_uptr */
+#define MULTISESSION_QUERY_TRACKS	_BITUL(0) /* fill @tracks_uptr */
 
 /* struct multisession_query.out_disc_status: READ DISC INFORMATION's values */
 #define MULTISESSION_DISC_BLANK		0
@@ -95,15 +96,14 @@ struct multisession_info {
 #define MULTISESSION_SESSION_COMPLETE	3
 
 /* struct multisession_query.out_medium_flags */
-#define MULTISESSION_MEDIUM_ERASABLE		(1U << 0)
-#define MULTISESSION_MEDIUM_WRITE_PROTECTED	(1U << 1)
-#define MULTISESSION_MEDIUM_POW			(1U << 2) /* BD-R pseudo-overwrite */
-#define MULTISESSION_MEDIUM_OVERWRITEABLE	(1U << 3) /* random writes */
-#define MULTISESSION_MEDIUM_NWA_VALID		(1U << 4) /* @out_nwa usable */
-#define MULTISESSION_MEDIUM_DRIVE_CAN_WRITE	(1U << 5) /* drive writes profile */
-#define MULTISESSION_MEDIUM_ISO9660		(1U << 6) /* volume at the start */
-#define MULTISESSION_MEDIUM_DAMAGED		(1U << 7) /* damaged track/session */
-#define MULTISESSION_MEDIUM_NO_DISC_INFO	(1U << 8) /* facts from the TOC only */
+#define MULTISESSION_MEDIUM_ERASABLE		_BITUL(0)
+#define MULTISESSION_MEDIUM_POW			_BITUL(1) /* BD-R pseudo-overwrite */
+#define MULTISESSION_MEDIUM_OVERWRITEABLE	_BITUL(2) /* random writes */
+#define MULTISESSION_MEDIUM_NWA_VALID		_BITUL(3) /* @out_nwa usable */
+#define MULTISESSION_MEDIUM_DRIVE_CAN_WRITE	_BITUL(4) /* drive writes profile */
+#define MULTISESSION_MEDIUM_ISO9660		_BITUL(5) /* volume at the start */
+#define MULTISESSION_MEDIUM_DAMAGED		_BITUL(6) /* damaged track/session */
+#define MULTISESSION_MEDIUM_NO_DISC_INFO	_BITUL(7) /* facts from the TOC only */
 
 /* struct multisession_query.out_format_status (READ DISC INFO BG format) */
 #define MULTISESSION_FORMAT_NONE	0
@@ -118,13 +118,13 @@ struct multisession_info {
 #define MULTISESSION_TRACK_RESERVED	3 /* reserved, not yet written */
 
 /* struct multisession_track.flags */
-#define MULTISESSION_TRACK_DATA		(1U << 0) /* CONTROL bit 2: data */
-#define MULTISESSION_TRACK_DAMAGED	(1U << 1)
-#define MULTISESSION_TRACK_COPY		(1U << 2)
-#define MULTISESSION_TRACK_PACKET	(1U << 3)
-#define MULTISESSION_TRACK_FIXED_PACKET	(1U << 4)
-#define MULTISESSION_TRACK_NWA_VALID	(1U << 5)
-#define MULTISESSION_TRACK_LRA_VALID	(1U << 6)
+#define MULTISESSION_TRACK_DATA		_BITUL(0) /* CONTROL bit 2: data */
+#define MULTISESSION_TRACK_DAMAGED	_BITUL(1)
+#define MULTISESSION_TRACK_COPY		_BITUL(2)
+#define MULTISESSION_TRACK_PACKET	_BITUL(3)
+#define MULTISESSION_TRACK_FIXED_PACKET	_BITUL(4)
+#define MULTISESSION_TRACK_NWA_VALID	_BITUL(5)
+#define MULTISESSION_TRACK_LRA_VALID	_BITUL(6)
 
 #define MULTISESSION_MAX_PROFILES	16
 /* clang-format on */
@@ -180,7 +180,9 @@ struct multisession_track {
  *	invisible/incomplete one), whatever @tracks_capacity is: a caller
  *	whose array was too small resizes and asks again
  * @out_profile: current MMC profile (0 if none)
- * @out_disc_status: MULTISESSION_DISC_*
+ * @out_disc_status: MULTISESSION_DISC_*, normalized: ROM media are
+ *	complete; overwriteable media are blank without an ISO 9660 volume at
+ *	the start and appendable (the volume can grow) with one
  * @out_last_session_state: MULTISESSION_SESSION_*
  * @out_format_status: MULTISESSION_FORMAT_*
  * @out_num_profiles: number of entries used in @out_profiles
@@ -188,7 +190,9 @@ struct multisession_track {
  * @out_sessions: sessions as READ DISC INFORMATION counts them (includes
  *	the empty or incomplete last session of appendable media)
  * @out_complete_sessions: recorded, closed sessions
- * @out_data_sessions: complete sessions that hold at least one data track
+ * @out_data_tracks: non-zero if complete sessions hold data tracks (the
+ *	last session's first track, or any track on a CD whose last session
+ *	starts with audio); 0: a session appended now is the first data session
  * @out_first_track_last_session: first track of the last session
  * @out_last_track_last_session: last track of the last session
  * @out_write_unit: blocks per write unit (1 CD, 16 DVD, 32 BD)
@@ -199,14 +203,13 @@ struct multisession_track {
  *	(msc1), -1 if none
  * @out_prev_session_last_written: last recorded block of the last complete
  *	session, -1 if none
- * @out_first_data_session_start: first block of the first complete session
- *	holding data, -1 if none
  * @out_nwa: next writable address (valid with MULTISESSION_MEDIUM_NWA_VALID),
  *	-1 if none
  * @out_free_blocks: blocks that can still be written, 0 if none
  * @out_last_possible_lead_out: capacity of writable media (READ DISC
  *	INFORMATION), -1 if not reported
- * @out_read_capacity: READ CAPACITY's last block + 1, -1 if it failed
+ * @out_read_capacity: READ CAPACITY's last block + 1, -1 if not read
+ *	(it is read on media without track information only)
  * @out_formatted_capacity: formatted blocks of overwriteable media, -1 if none
  * @out_last_recorded: last recorded block of the whole medium, -1 if none
  * @out_volume_blocks: blocks of the ISO 9660 volume found at the start of
@@ -234,7 +237,7 @@ struct multisession_query {
 	__u16 out_profiles[MULTISESSION_MAX_PROFILES];
 	__u16 out_sessions;
 	__u16 out_complete_sessions;
-	__u16 out_data_sessions;
+	__u16 out_data_tracks;
 	__u16 out_first_track_last_session;
 	__u16 out_last_track_last_session;
 	__u16 out_write_unit;
@@ -243,7 +246,6 @@ struct multisession_query {
 	__u32 out_block_size;
 	__s64 out_prev_session_start;
 	__s64 out_prev_session_last_written;
-	__s64 out_first_data_session_start;
 	__s64 out_nwa;
 	__s64 out_free_blocks;
 	__s64 out_last_possible_lead_out;
@@ -259,7 +261,7 @@ struct multisession_query {
 	__u32 __reserved[2];
 };
 
-#define MULTISESSION_QUERY_SIZE_VER0 216
+#define MULTISESSION_QUERY_SIZE_VER0 208
 
 #define MULTISESSION_QUERY _IO(MULTISESSION_TYPE, MULTISESSION_CMD_QUERY)
 

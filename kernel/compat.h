@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Every kernel-version difference the module meets, in one place, each
+ * detected by what the headers define rather than by version number.
+ */
+#ifndef MS_COMPAT_H
+#define MS_COMPAT_H
+
+#include <scsi/scsi_device.h>
+
+/* The unaligned accessors moved from asm/ to linux/ in 6.12 (see Kbuild). */
+#ifdef MS_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/*
+ * scsi_execute_cmd() with struct scsi_exec_args replaced the scsi_execute()
+ * macro and scsi_execute_req() in 6.3; both return the SCSI result (> 0),
+ * 0, or a negative errno.
+ */
+static inline int ms_scsi_execute_in(struct scsi_device *sdev, const u8 *cdb,
+				     void *buf, unsigned int len,
+				     struct scsi_sense_hdr *sshdr, int timeout,
+				     int *resid)
+{
+#ifndef scsi_execute
+	const struct scsi_exec_args args = { .sshdr = sshdr, .resid = resid };
+
+	return scsi_execute_cmd(sdev, cdb, REQ_OP_DRV_IN, buf, len, timeout, 0,
+				&args);
+#else
+	return scsi_execute_req(sdev, cdb, DMA_FROM_DEVICE, buf, len, sshdr,
+				timeout, 0, resid);
+#endif
+}
+
+#endif /* MS_COMPAT_H */

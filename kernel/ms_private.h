@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal types of multisession.ko; never seen by userspace.
+ */
+#ifndef MS_PRIVATE_H
+#define MS_PRIVATE_H
+
+#include <linux/multisession.h>
+#include <linux/types.h>
+
+struct scsi_device;
+
+/**
+ * struct ms_drive - one drive for the duration of one query
+ * @sdev: the drive, pinned with scsi_device_get() by the caller
+ * @buf: DMA-safe reply buffer of MS_BUF_LEN bytes
+ * @commands: commands the drive received so far
+ */
+struct ms_drive {
+	struct scsi_device *sdev;
+	u8 *buf;
+	u32 commands;
+};
+
+#define MS_BUF_LEN 2048
+
+int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len);
+long ms_ioctl_query(struct multisession_query *q);
+
+#endif /* MS_PRIVATE_H */

@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pure decoders of MMC replies: bytes in, decoded fields out. No allocation,
+ * locking or printing, so the same file builds into the module and into the
+ * host unit tests and fuzzers. Every length field is checked against the
+ * bytes actually received: drives return short and garbage replies.
+ */
+#include <linux/errno.h>
+#include "parse.h"
+
+static __u32 be16(const __u8 *p)
+{
+	return (__u32)p[0] << 8 | p[1];
+}
+
+static __u32 be32(const __u8 *p)
+{
+	return (__u32)p[0] << 24 | (__u32)p[1] << 16 | (__u32)p[2] << 8 | p[3];
+}
+
+static __u32 le32(const __u8 *p)
+{
+	return (__u32)p[3] << 24 | (__u32)p[2] << 16 | (__u32)p[1] << 8 | p[0];
+}
+
+/* An LBA travels as 32-bit two's complement: lead-in addresses are negative. */
+static __s64 lba32(const __u8 *p)
+{
+	return (__s32)be32(p);
+}
+
+/* CD addresses in 00 M S F form; M >= 90 encodes the lead-in. */
+static __s64 msf_to_lba(const __u8 *p)
+{
+	__s64 frames = ((__s64)p[1] * 60 + p[2]) * 75 + p[3];
+
+	return p[1] >= 90 ? frames - 450150 : frames - 150;
+}
+
+/*
+ * Replies carry their own length in their first bytes; trust only what both
+ * the drive announced and the transfer delivered.
+ */
+static __u32 reply_len(__u32 announced, __u32 received)
+{
+	return announced < received ? announced : received;
+}
+
+/**
+ * mmc_parse_config() - decode a GET CONFIGURATION reply
+ * @buf: reply
+ * @len: bytes received
+ * @cfg: decoded profile, profile list and current write features
+ *
+ * Return: 0, or -EINVAL if the header is incomplete.
+ */
+int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg)
+{
+	__u32 end, off;
+
+	*cfg = (struct mmc_config){ 0 };
+	if (len < 8)
+		return -EINVAL;
+	end = reply_len(be32(buf) + 4, len);
+	cfg->profile = be16(buf + 6);
+
+	for (off = 8; off + 4 <= end;) {
+		__u32 code = be16(buf + off);
+		__u8 is_current = buf[off + 2] & 1;
+		__u32 dlen = buf[off + 3];
+		const __u8 *data = buf + off + 4;
+		__u32 avail = end - off - 4;
+		__u32 i;
+
+		if (dlen > avail)
+			dlen = avail;
+		off += 4 + buf[off + 3];
+
+		if (code == MMC_FEAT_PROFILE_LIST) {
+			for (i = 0; i + 4 <= dlen; i += 4) {
+				if (cfg->num_profiles == MMC_MAX_PROFILES)
+					break;
+				cfg->profiles[cfg->num_profiles++] = be16(data + i);
+			}
+			continue;
+		}
+		if (!is_current)
+			continue;
+		switch (code) {
+		case MMC_FEAT_RANDOM_WRITABLE:
+			cfg->features |= MMC_CUR_RANDOM_WRITABLE;
+			break;
+		case MMC_FEAT_INCREMENTAL:
+			cfg->features |= MMC_CUR_INCREMENTAL;
+			break;
+		case MMC_FEAT_RESTRICTED_OVERWRITE:
+			cfg->features |= MMC_CUR_RESTRICTED_OVERWRITE;
+			break;
+		case MMC_FEAT_RIGID_OVERWRITE:
+			cfg->features |= MMC_CUR_RIGID_OVERWRITE;
+			break;
+		case MMC_FEAT_CD_TAO:
+		case MMC_FEAT_CD_MASTERING:
+			cfg->features |= MMC_CUR_CD_WRITE;
+			break;
+		case MMC_FEAT_DVD_MINUS_R_WRITE:
+			cfg->features |= MMC_CUR_DVD_MINUS_R_WRITE;
+			break;
+		case MMC_FEAT_BD_R_POW:
+			cfg->features |= MMC_CUR_BD_R_POW;
+			break;
+		case MMC_FEAT_BD_WRITE:
+			cfg->features |= MMC_CUR_BD_WRITE;
+			break;
+		/* These three say in bit 0 of their data whether they write. */
+		case MMC_FEAT_DVD_PLUS_RW:
+			if (dlen >= 1 && (data[0] & 1))
+				cfg->features |= MMC_CUR_DVD_PLUS_RW_WRITE;
+			break;
+		case MMC_FEAT_DVD_PLUS_R:
+			if (dlen >= 1 && (data[0] & 1))
+				cfg->features |= MMC_CUR_DVD_PLUS_R_WRITE;
+			break;
+		case MMC_FEAT_DVD_PLUS_R_DL:
+			if (dlen >= 1 && (data[0] & 1))
+				cfg->features |= MMC_CUR_DVD_PLUS_R_DL_WRITE;
+			break;
+		}
+	}
+	return 0;
+}
+
+/**
+ * mmc_parse_disc_info() - decode a READ DISC INFORMATION reply
+ * @buf: reply
+ * @len: bytes received
+ * @is_cd: the medium is a CD (addresses are MSF there)
+ * @di: decoded fields
+ *
+ * Return: 0, -EINVAL if too short, -ENODATA for an information type other
+ * than standard disc information.
+ */
+int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
+			struct mmc_disc_info *di)
+{
+	__u32 end;
+
+	*di = (struct mmc_disc_info){ .last_possible_lead_out = -1 };
+	if (len < RDI_MIN_LEN)
+		return -EINVAL;
+	end = reply_len(be16(buf + RDI_DATA_LEN) + 2, len);
+	if (end < RDI_MIN_LEN)
+		return -EINVAL;
+	if (buf[RDI_STATUS] >> 5)
+		return -ENODATA;
+
+	di->disc_status = buf[RDI_STATUS] & 3;
+	di->last_session_state = (buf[RDI_STATUS] >> 2) & 3;
+	di->erasable = (buf[RDI_STATUS] >> 4) & 1;
+	di->bg_format = buf[RDI_FLAGS] & 3;
+	di->sessions = buf[RDI_SESSIONS_MSB] << 8 | buf[RDI_SESSIONS_LSB];
+	di->first_track_last_session = buf[RDI_FIRST_TRACK_LAST_MSB] << 8 |
+				       buf[RDI_FIRST_TRACK_LAST_LSB];
+	di->last_track_last_session = buf[RDI_LAST_TRACK_LAST_MSB] << 8 |
+				      buf[RDI_LAST_TRACK_LAST_LSB];
+	/* Only blank and appendable media have a lead-out still to come. */
+	if (di->disc_status <= 1 && end >= RDI_LAST_LEAD_OUT + 4 &&
+	    be32(buf + RDI_LAST_LEAD_OUT) != 0xffffffff)
+		di->last_possible_lead_out = is_cd ?
+			msf_to_lba(buf + RDI_LAST_LEAD_OUT) :
+			lba32(buf + RDI_LAST_LEAD_OUT);
+	return 0;
+}
+
+/**
+ * mmc_parse_track_info() - decode a READ TRACK INFORMATION reply
+ * @buf: reply
+ * @len: bytes received
+ * @ti: decoded fields; @ti->lra is -1 when the reply ends before it
+ *
+ * Return: 0, or -EINVAL if the reply ends before the track size.
+ */
+int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti)
+{
+	__u32 end;
+	__u8 f, v;
+
+	*ti = (struct mmc_track_info){ .lra = -1 };
+	if (len < RTI_MIN_LEN)
+		return -EINVAL;
+	end = reply_len(be16(buf) + 2, len);
+	if (end < RTI_MIN_LEN)
+		return -EINVAL;
+	f = buf[RTI_FLAGS];
+	v = buf[RTI_VALID];
+
+	ti->number = buf[RTI_TRACK_LSB];
+	ti->session = buf[RTI_SESSION_LSB];
+	if (end > RTI_SESSION_MSB) {
+		ti->number |= buf[RTI_TRACK_MSB] << 8;
+		ti->session |= buf[RTI_SESSION_MSB] << 8;
+	}
+	ti->mode = buf[RTI_MODE] & 0x0f;
+	ti->data_mode = f & 0x0f;
+	if (buf[RTI_MODE] & 0x20)
+		ti->flags |= MMC_TRACK_DAMAGE;
+	if (buf[RTI_MODE] & 0x10)
+		ti->flags |= MMC_TRACK_COPY;
+	if (f & 0x80)
+		ti->flags |= MMC_TRACK_RESERVED;
+	if (f & 0x40)
+		ti->flags |= MMC_TRACK_BLANK;
+	if (f & 0x20)
+		ti->flags |= MMC_TRACK_PACKET;
+	if (f & 0x10)
+		ti->flags |= MMC_TRACK_FIXED_PACKET;
+	if (v & 1)
+		ti->flags |= MMC_TRACK_NWA_VALID;
+	ti->start = lba32(buf + RTI_START);
+	ti->nwa = lba32(buf + RTI_NWA);
+	ti->free_blocks = be32(buf + RTI_FREE);
+	ti->packet_size = be32(buf + RTI_PACKET);
+	ti->size = be32(buf + RTI_SIZE);
+	if (end >= RTI_LRA + 4) {
+		ti->lra = lba32(buf + RTI_LRA);
+		if (v & 2)
+			ti->flags |= MMC_TRACK_LRA_VALID;
+	}
+	return 0;
+}
+
+/**
+ * mmc_parse_toc_session() - decode READ TOC format 1
+ * @buf: reply
+ * @len: bytes received
+ * @ts: last complete session, its first track and that track's start
+ *
+ * Linux's sr gives up multisession support for good after one short reply
+ * to this command; we only refuse to use it.
+ *
+ * Return: 0, or -EINVAL if shorter than the 12 bytes the format has.
+ */
+int mmc_parse_toc_session(const __u8 *buf, __u32 len,
+			  struct mmc_toc_session *ts)
+{
+	*ts = (struct mmc_toc_session){ 0 };
+	if (len < MMC_TOC_SESSION_LEN || be16(buf) + 2 < MMC_TOC_SESSION_LEN)
+		return -EINVAL;
+	ts->last_session = buf[3];
+	ts->control = buf[5] & 0x0f;
+	ts->first_track = buf[6];
+	ts->start = lba32(buf + 8);
+	return 0;
+}
+
+/**
+ * mmc_parse_toc() - decode READ TOC format 0 (LBA addressing)
+ * @buf: reply
+ * @len: bytes received
+ * @toc: tracks of the complete sessions and the last lead-out
+ *
+ * Return: 0, or -EINVAL if the header is incomplete.
+ */
+int mmc_parse_toc(const __u8 *buf, __u32 len, struct mmc_toc *toc)
+{
+	__u32 end, off;
+
+	toc->first_track = 0;
+	toc->last_track = 0;
+	toc->num_tracks = 0;
+	toc->lead_out = -1;
+	if (len < 4)
+		return -EINVAL;
+	end = reply_len(be16(buf) + 2, len);
+	if (end < 4)
+		return -EINVAL;
+	toc->first_track = buf[2];
+	toc->last_track = buf[3];
+	for (off = 4; off + 8 <= end; off += 8) {
+		__u8 track = buf[off + 2];
+
+		if (track == 0xaa) {
+			toc->lead_out = lba32(buf + off + 4);
+			continue;
+		}
+		if (toc->num_tracks == MMC_TOC_MAX_TRACKS)
+			continue;
+		toc->control[toc->num_tracks] = buf[off + 1] & 0x0f;
+		toc->start[toc->num_tracks] = lba32(buf + off + 4);
+		toc->num_tracks++;
+	}
+	return 0;
+}
+
+/**
+ * mmc_parse_capacity() - decode READ CAPACITY(10)
+ * @buf: reply
+ * @len: bytes received
+ * @blocks: last logical block + 1
+ *
+ * Return: 0, or -EINVAL if short.
+ */
+int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks)
+{
+	if (len < MMC_CAPACITY_LEN)
+		return -EINVAL;
+	*blocks = (__s64)be32(buf) + 1;
+	return 0;
+}
+
+/**
+ * mmc_parse_format_capacity() - decode READ FORMAT CAPACITIES
+ * @buf: reply
+ * @len: bytes received
+ * @fc: the current/maximum capacity descriptor
+ *
+ * Return: 0, or -EINVAL if the list holds no descriptor.
+ */
+int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
+			      struct mmc_format_capacity *fc)
+{
+	*fc = (struct mmc_format_capacity){ 0 };
+	if (len < 12 || buf[3] < 8)
+		return -EINVAL;
+	fc->blocks = be32(buf + 4);
+	fc->type = buf[8] & 3;
+	return 0;
+}
+
+/**
+ * iso9660_volume_blocks() - size of the ISO 9660 volume whose primary volume
+ * descriptor is in @buf
+ * @buf: the 2048-byte block 16 of the medium
+ * @len: bytes in @buf
+ * @blocks: volume space size in 2048-byte blocks
+ *
+ * Growing tools (growisofs, xorriso) rewrite this descriptor after each
+ * session so that it spans every session written so far.
+ *
+ * Return: 0, or -ENODATA if @buf holds no consistent primary volume
+ * descriptor with 2048-byte blocks.
+ */
+int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
+{
+	static const __u8 id[] = { 1, 'C', 'D', '0', '0', '1', 1 };
+	__u32 i;
+
+	if (len < 136)
+		return -ENODATA;
+	for (i = 0; i < sizeof(id); i++)
+		if (buf[i] != id[i])
+			return -ENODATA;
+	/* Both-endian fields: the two halves must agree. */
+	if (le32(buf + 80) != be32(buf + 84) || le32(buf + 80) == 0)
+		return -ENODATA;
+	if (buf[128] != (MMC_BLOCK & 0xff) || buf[129] != MMC_BLOCK >> 8 ||
+	    be16(buf + 130) != MMC_BLOCK)
+		return -ENODATA;
+	*blocks = le32(buf + 80);
+	return 0;
+}
+
+/**
+ * mmc_profile_is_cd() - whether @profile is a CD profile
+ * @profile: MMC profile number
+ *
+ * Return: 1 for CD-ROM, CD-R and CD-RW, else 0.
+ */
+int mmc_profile_is_cd(__u16 profile)
+{
+	return profile >= 0x08 && profile <= 0x0a;
+}
+
+/**
+ * mmc_profile_is_bd() - whether @profile is a Blu-ray profile
+ * @profile: MMC profile number
+ *
+ * Return: 1 for BD-ROM, BD-R SRM/RRM and BD-RE, else 0.
+ */
+int mmc_profile_is_bd(__u16 profile)
+{
+	return profile >= 0x40 && profile <= 0x43;
+}
+
+/**
+ * mmc_write_unit() - blocks per write unit of @profile's media
+ * @profile: MMC profile number
+ *
+ * Return: 1 on CD, 16 (one ECC block) on DVD, 32 (one cluster) on BD.
+ */
+__u16 mmc_write_unit(__u16 profile)
+{
+	if (mmc_profile_is_bd(profile))
+		return 32;
+	if (profile >= 0x10 && profile <= 0x2b)
+		return 16;
+	return 1;
+}
+
+/**
+ * mmc_medium_class() - how media of @profile are recorded
+ * @profile: current MMC profile
+ * @features: MMC_CUR_* bits
+ *
+ * BD-R formatted for pseudo-overwrite keeps profile 41h; only its current
+ * POW feature tells that writes go anywhere, as on overwriteable media.
+ *
+ * Return: an enum mmc_medium_class value.
+ */
+enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features)
+{
+	switch (profile) {
+	case 0x08: case 0x10: case 0x40:
+		return MMC_CLASS_ROM;
+	case 0x09: case 0x0a: case 0x11: case 0x14: case 0x15: case 0x16:
+	case 0x1b: case 0x2b:
+		return MMC_CLASS_SEQUENTIAL;
+	case 0x41:
+		return features & MMC_CUR_BD_R_POW ? MMC_CLASS_OVERWRITEABLE :
+						      MMC_CLASS_SEQUENTIAL;
+	case 0x12: case 0x13: case 0x1a: case 0x2a: case 0x42: case 0x43:
+		return MMC_CLASS_OVERWRITEABLE;
+	default:
+		return MMC_CLASS_NONE;
+	}
+}
+
+/**
+ * mmc_drive_can_write() - whether the drive writes the medium's profile
+ * @profile: current MMC profile
+ * @features: MMC_CUR_* bits
+ *
+ * A feature is current only when it applies to the medium in the drive, so
+ * a read-only drive, or a writer holding media it cannot write, has none of
+ * the write features of the profile current.
+ *
+ * Return: 1 if a write feature for @profile is current, else 0.
+ */
+int mmc_drive_can_write(__u16 profile, __u32 features)
+{
+	__u32 need;
+
+	switch (profile) {
+	case 0x09: case 0x0a:
+		need = MMC_CUR_CD_WRITE | MMC_CUR_INCREMENTAL;
+		break;
+	case 0x11: case 0x14: case 0x15: case 0x16:
+		need = MMC_CUR_DVD_MINUS_R_WRITE | MMC_CUR_INCREMENTAL;
+		break;
+	case 0x13:
+		need = MMC_CUR_RESTRICTED_OVERWRITE | MMC_CUR_RIGID_OVERWRITE |
+		       MMC_CUR_RANDOM_WRITABLE;
+		break;
+	case 0x12:
+		need = MMC_CUR_RANDOM_WRITABLE;
+		break;
+	case 0x1a: case 0x2a:
+		need = MMC_CUR_DVD_PLUS_RW_WRITE;
+		break;
+	case 0x1b:
+		need = MMC_CUR_DVD_PLUS_R_WRITE;
+		break;
+	case 0x2b:
+		need = MMC_CUR_DVD_PLUS_R_DL_WRITE;
+		break;
+	case 0x41: case 0x42: case 0x43:
+		need = MMC_CUR_BD_WRITE | MMC_CUR_RANDOM_WRITABLE;
+		break;
+	default:
+		return 0;
+	}
+	return !!(features & need);
+}
+
+/**
+ * mmc_complete_sessions() - recorded, closed sessions of a medium
+ * @di: its disc information
+ *
+ * READ DISC INFORMATION counts the empty or open session that follows the
+ * closed ones on appendable media.
+ *
+ * Return: number of complete sessions.
+ */
+__u16 mmc_complete_sessions(const struct mmc_disc_info *di)
+{
+	if (di->disc_status == 0 || di->sessions == 0)
+		return 0;
+	if (di->last_session_state != 3)
+		return di->sessions - 1;
+	return di->sessions;
+}
+
+/**
+ * mmc_track_last_written() - last readable block of a closed track
+ * @ti: the track
+ * @is_cd: the medium is a CD
+ *
+ * Without a valid LRA the track size counts, on CD, two run-out blocks of
+ * track-at-once recording that cannot be read. A size that does not fit
+ * after the start (drives report e.g. 0xFFFD0000) gives no answer.
+ *
+ * Return: the block address, or -1 if it cannot be known.
+ */
+__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd)
+{
+	__s64 end;
+
+	if ((ti->flags & MMC_TRACK_LRA_VALID) && ti->lra >= ti->start)
+		return ti->lra;
+	if (ti->size <= 0 || ti->size >= 0x7fff0000 || ti->start < 0)
+		return -1;
+	end = ti->start + ti->size - 1;
+	if (is_cd && ti->size > 2)
+		end -= 2;
+	return end;
+}
+
+/**
+ * mmc_track_next_writable() - where the next write to a track goes
+ * @ti: the invisible or incomplete track
+ * @capacity: last possible lead-out, or -1 if unknown
+ * @nwa: next writable address
+ * @free_blocks: blocks still writable from @nwa
+ *
+ * Some drives report NWA -150 on blank media: the track start is right
+ * then. An address beyond the capacity is never presented as writable.
+ *
+ * Return: 0, or -ENODATA if the track has no valid next writable address.
+ */
+int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
+			    __s64 *nwa, __s64 *free_blocks)
+{
+	__s64 addr = ti->nwa;
+
+	if (!(ti->flags & MMC_TRACK_NWA_VALID) || (ti->flags & MMC_TRACK_DAMAGE))
+		return -ENODATA;
+	if (addr < ti->start && (ti->flags & MMC_TRACK_BLANK))
+		addr = ti->start;
+	if (addr < 0 || (capacity >= 0 && addr > capacity))
+		return -ENODATA;
+	*nwa = addr;
+	*free_blocks = ti->free_blocks;
+	if (capacity >= 0 && addr + *free_blocks > capacity)
+		*free_blocks = capacity - addr;
+	return 0;
+}

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Pure decoders of MMC replies, shared by the module and the host tests.
+ * Only <linux/types.h>: this file also builds in userspace.
+ */
+#ifndef MS_PARSE_H
+#define MS_PARSE_H
+
+#include <linux/const.h>
+#include <linux/types.h>
+
+/* Opcodes of the read-only commands the module may send. */
+#define MMC_TEST_UNIT_READY 0x00
+#define MMC_INQUIRY 0x12
+#define MMC_READ_FORMAT_CAPACITIES 0x23
+#define MMC_READ_CAPACITY 0x25
+#define MMC_READ_10 0x28
+#define MMC_READ_TOC 0x43
+#define MMC_GET_CONFIGURATION 0x46
+#define MMC_READ_DISC_INFO 0x51
+#define MMC_READ_TRACK_INFO 0x52
+#define MMC_MODE_SENSE_10 0x5a
+
+/* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */
+#define MMC_RTI_LBA 0
+#define MMC_RTI_TRACK 1
+#define MMC_RTI_SESSION 2
+#define MMC_RTI_INVISIBLE 0xff
+
+/* Reply lengths we ask for. */
+#define MMC_CONFIG_LEN 1024
+#define MMC_DISC_INFO_LEN 34
+#define MMC_TRACK_INFO_LEN 48
+#define MMC_TOC_SESSION_LEN 12
+#define MMC_TOC_LEN (4 + 8 * 100)
+#define MMC_CAPACITY_LEN 8
+#define MMC_FORMAT_CAP_LEN 252
+#define MMC_BLOCK 2048
+
+/* Offsets in a READ DISC INFORMATION reply. */
+#define RDI_DATA_LEN 0
+#define RDI_STATUS 2
+#define RDI_SESSIONS_LSB 4
+#define RDI_FIRST_TRACK_LAST_LSB 5
+#define RDI_LAST_TRACK_LAST_LSB 6
+#define RDI_FLAGS 7
+#define RDI_SESSIONS_MSB 9
+#define RDI_FIRST_TRACK_LAST_MSB 10
+#define RDI_LAST_TRACK_LAST_MSB 11
+#define RDI_LAST_LEAD_OUT 20
+#define RDI_MIN_LEN 12
+
+/* Offsets in a READ TRACK INFORMATION reply. */
+#define RTI_TRACK_LSB 2
+#define RTI_SESSION_LSB 3
+#define RTI_MODE 5
+#define RTI_FLAGS 6
+#define RTI_VALID 7
+#define RTI_START 8
+#define RTI_NWA 12
+#define RTI_FREE 16
+#define RTI_PACKET 20
+#define RTI_SIZE 24
+#define RTI_LRA 28
+#define RTI_TRACK_MSB 32
+#define RTI_SESSION_MSB 33
+#define RTI_MIN_LEN 28
+
+/* Feature codes of GET CONFIGURATION that decide writability. */
+#define MMC_FEAT_PROFILE_LIST 0x0000
+#define MMC_FEAT_RANDOM_WRITABLE 0x0020
+#define MMC_FEAT_INCREMENTAL 0x0021
+#define MMC_FEAT_RESTRICTED_OVERWRITE 0x0026
+#define MMC_FEAT_DVD_PLUS_RW 0x002a
+#define MMC_FEAT_DVD_PLUS_R 0x002b
+#define MMC_FEAT_RIGID_OVERWRITE 0x002c
+#define MMC_FEAT_CD_TAO 0x002d
+#define MMC_FEAT_CD_MASTERING 0x002e
+#define MMC_FEAT_DVD_MINUS_R_WRITE 0x002f
+#define MMC_FEAT_BD_R_POW 0x0038
+#define MMC_FEAT_DVD_PLUS_R_DL 0x003b
+#define MMC_FEAT_BD_WRITE 0x0041
+
+/* struct mmc_config.features: one bit per current feature of interest. */
+#define MMC_CUR_RANDOM_WRITABLE _BITUL(0)
+#define MMC_CUR_INCREMENTAL _BITUL(1)
+#define MMC_CUR_RESTRICTED_OVERWRITE _BITUL(2)
+#define MMC_CUR_DVD_PLUS_RW_WRITE _BITUL(3)
+#define MMC_CUR_DVD_PLUS_R_WRITE _BITUL(4)
+#define MMC_CUR_CD_WRITE _BITUL(5)
+#define MMC_CUR_DVD_MINUS_R_WRITE _BITUL(6)
+#define MMC_CUR_BD_R_POW _BITUL(7)
+#define MMC_CUR_DVD_PLUS_R_DL_WRITE _BITUL(8)
+#define MMC_CUR_BD_WRITE _BITUL(9)
+#define MMC_CUR_RIGID_OVERWRITE _BITUL(10)
+
+#define MMC_MAX_PROFILES 16
+
+/**
+ * struct mmc_config - what GET CONFIGURATION says
+ * @profile: current profile, 0 without medium
+ * @num_profiles: entries used in @profiles
+ * @profiles: the drive's profile list, in the drive's order
+ * @features: MMC_CUR_* bits of the current features
+ */
+struct mmc_config {
+	__u16 profile;
+	__u16 num_profiles;
+	__u16 profiles[MMC_MAX_PROFILES];
+	__u32 features;
+};
+
+/**
+ * struct mmc_disc_info - what READ DISC INFORMATION says
+ * @disc_status: bits 1-0 of byte 2 (blank, appendable, complete, other)
+ * @last_session_state: bits 3-2 of byte 2
+ * @erasable: bit 4 of byte 2
+ * @bg_format: background format status, bits 1-0 of byte 7
+ * @sessions: number of sessions, including an empty or open last one
+ * @first_track_last_session: first track in the last session
+ * @last_track_last_session: last track in the last session
+ * @last_possible_lead_out: capacity of writable media, -1 if not given
+ */
+struct mmc_disc_info {
+	__u8 disc_status;
+	__u8 last_session_state;
+	__u8 erasable;
+	__u8 bg_format;
+	__u16 sessions;
+	__u16 first_track_last_session;
+	__u16 last_track_last_session;
+	__s64 last_possible_lead_out;
+};
+
+/* struct mmc_track_info.flags */
+#define MMC_TRACK_DAMAGE _BITUL(0)
+#define MMC_TRACK_COPY _BITUL(1)
+#define MMC_TRACK_RESERVED _BITUL(2)
+#define MMC_TRACK_BLANK _BITUL(3)
+#define MMC_TRACK_PACKET _BITUL(4)
+#define MMC_TRACK_FIXED_PACKET _BITUL(5)
+#define MMC_TRACK_NWA_VALID _BITUL(6)
+#define MMC_TRACK_LRA_VALID _BITUL(7)
+
+/**
+ * struct mmc_track_info - what READ TRACK INFORMATION says
+ * @number: track number
+ * @session: session number
+ * @mode: track mode (CD CONTROL nibble), bits 3-0 of byte 5
+ * @data_mode: bits 3-0 of byte 6
+ * @flags: MMC_TRACK_* bits
+ * @packet_size: fixed packet size / blocking factor
+ * @start: logical track start address
+ * @nwa: next writable address as reported (check MMC_TRACK_NWA_VALID)
+ * @free_blocks: free blocks as reported
+ * @size: logical track size as reported
+ * @lra: last recorded address (check MMC_TRACK_LRA_VALID)
+ */
+struct mmc_track_info {
+	__u16 number;
+	__u16 session;
+	__u8 mode;
+	__u8 data_mode;
+	__u16 flags;
+	__u32 packet_size;
+	__s64 start;
+	__s64 nwa;
+	__s64 free_blocks;
+	__s64 size;
+	__s64 lra;
+};
+
+/**
+ * struct mmc_toc_session - READ TOC format 1 (multi-session information)
+ * @last_session: last complete session
+ * @first_track: first track of that session
+ * @control: its ADR/CONTROL byte's CONTROL nibble
+ * @start: its start address
+ */
+struct mmc_toc_session {
+	__u8 last_session;
+	__u8 first_track;
+	__u8 control;
+	__s64 start;
+};
+
+#define MMC_TOC_MAX_TRACKS 100
+
+/**
+ * struct mmc_toc - READ TOC format 0 (formatted TOC of complete sessions)
+ * @first_track: first track number
+ * @last_track: last track number
+ * @num_tracks: entries used in @control and @start (lead-out excluded)
+ * @control: CONTROL nibble per track
+ * @start: start address per track
+ * @lead_out: start of the lead-out of the last complete session, -1 if absent
+ */
+struct mmc_toc {
+	__u8 first_track;
+	__u8 last_track;
+	__u8 num_tracks;
+	__u8 control[MMC_TOC_MAX_TRACKS];
+	__s64 start[MMC_TOC_MAX_TRACKS];
+	__s64 lead_out;
+};
+
+/* READ FORMAT CAPACITIES current/maximum descriptor types */
+#define MMC_FORMAT_UNFORMATTED 1
+#define MMC_FORMAT_FORMATTED 2
+#define MMC_FORMAT_NO_MEDIUM 3
+
+/**
+ * struct mmc_format_capacity - READ FORMAT CAPACITIES' current descriptor
+ * @type: MMC_FORMAT_*
+ * @blocks: number of blocks it describes
+ */
+struct mmc_format_capacity {
+	__u8 type;
+	__s64 blocks;
+};
+
+/* What kind of recording a profile allows. */
+enum mmc_medium_class {
+	MMC_CLASS_NONE,		/* no medium, or a profile we do not know */
+	MMC_CLASS_ROM,		/* pressed or read as ROM */
+	MMC_CLASS_SEQUENTIAL,	/* sessions and tracks, written at an NWA */
+	MMC_CLASS_OVERWRITEABLE, /* random writes, one growing ISO volume */
+};
+
+int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
+int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
+			struct mmc_disc_info *di);
+int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti);
+int mmc_parse_toc_session(const __u8 *buf, __u32 len,
+			  struct mmc_toc_session *ts);
+int mmc_parse_toc(const __u8 *buf, __u32 len, struct mmc_toc *toc);
+int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks);
+int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
+			      struct mmc_format_capacity *fc);
+int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks);
+
+int mmc_profile_is_cd(__u16 profile);
+int mmc_profile_is_bd(__u16 profile);
+__u16 mmc_write_unit(__u16 profile);
+enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
+int mmc_drive_can_write(__u16 profile, __u32 features);
+__u16 mmc_complete_sessions(const struct mmc_disc_info *di);
+__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
+int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
+			    __s64 *nwa, __s64 *free_blocks);
+
+#endif /* MS_PARSE_H */

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ABI rules of uapi/linux/multisession.h, one violation per check with
+ * everything else valid: struct sizes, flags, reserved fields, bad pointers
+ * and every kind of wrong file descriptor.
+ */
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "ms_utils.h"
+
+FIXTURE(abi) {
+	int ms;
+	int cd;
+	char cd_path[64];
+};
+
+FIXTURE_SETUP(abi)
+{
+	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (self->ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	self->cd = -1;
+	/* The testbed's scsi-cd holds an image: a valid drive and medium. */
+	if (!ms_find_drive("virtio", self->cd_path, sizeof(self->cd_path)))
+		self->cd = open(self->cd_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+}
+
+FIXTURE_TEARDOWN(abi)
+{
+	if (self->cd >= 0)
+		close(self->cd);
+	if (self->ms >= 0)
+		close(self->ms);
+}
+
+#define NEED_CD()                                                     \
+	do {                                                          \
+		if (self->cd < 0)                                     \
+			SKIP(return, "no scsi-cd with a medium");     \
+	} while (0)
+
+TEST_F(abi, get_info)
+{
+	struct multisession_info info = { .size = sizeof(info) };
+
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_GET_INFO, &info));
+	EXPECT_EQ((__u32)MULTISESSION_API_VERSION, info.out_api_version);
+	EXPECT_EQ(sizeof(struct multisession_query), info.out_query_size);
+	EXPECT_EQ(sizeof(struct multisession_track), info.out_track_size);
+	EXPECT_EQ((__u64)MULTISESSION_QUERY_TRACKS, info.out_query_flags);
+	info.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+/* iommufd's cmd_length pattern. */
+TEST_F(abi, query_length)
+{
+	struct {
+		struct multisession_query q;
+		__u8 extra;
+	} big;
+	struct multisession_query ref;
+
+	NEED_CD();
+	test_query(self->ms, self->cd, &ref);
+
+	memset(&big, 0, sizeof(big));
+	big.q.cdrom_fd = self->cd;
+	big.q.size = MULTISESSION_QUERY_SIZE_VER0 - 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
+	EXPECT_EQ(EINVAL, errno);
+
+	big.q.size = sizeof(big.q) + 1;
+	big.extra = 0xaa;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
+	EXPECT_EQ(E2BIG, errno);
+
+	big.extra = 0;
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &big));
+	EXPECT_EQ(0, big.extra);
+	EXPECT_EQ(ref.out_profile, big.q.out_profile);
+	EXPECT_EQ(ref.out_prev_session_start, big.q.out_prev_session_start);
+	EXPECT_EQ(ref.out_prev_session_last_written,
+		  big.q.out_prev_session_last_written);
+}
+
+/* The reply covers the caller's struct and not a byte more. */
+TEST_F(abi, query_writes_within_size)
+{
+	__u8 buf[sizeof(struct multisession_query) + 16];
+	struct multisession_query *q = (void *)buf;
+
+	NEED_CD();
+	memset(buf, 0x5a, sizeof(buf));
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	q->cdrom_fd = self->cd;
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, q));
+	EXPECT_EQ(0x5a, buf[sizeof(*q)]);
+	EXPECT_EQ(0x5a, buf[sizeof(buf) - 1]);
+	EXPECT_EQ(sizeof(*q), q->size);
+}
+
+TEST_F(abi, query_flags_and_reserved)
+{
+	struct multisession_query q;
+	unsigned int bit;
+
+	NEED_CD();
+	for (bit = 1; bit < 32; bit++) {
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.cdrom_fd = self->cd;
+		q.flags = 1U << bit;
+		EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	q.__reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.__reserved[1] = 0;
+	q.__reserved0 = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.__reserved0 = 0;
+	/* a table buffer without the flag that asks for it */
+	q.tracks_capacity = 4;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(abi, bad_pointers)
+{
+	struct multisession_query q;
+	void *ro;
+
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+
+	NEED_CD();
+	/* struct on a read-only page: the answer cannot be written back */
+	ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		  -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	memcpy(ro, &q, sizeof(q));
+	ASSERT_EQ(0, mprotect(ro, 4096, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, ro));
+	EXPECT_EQ(EFAULT, errno);
+	munmap(ro, 4096);
+
+	/* track table pointer unmapped, and missing with a capacity */
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	q.flags = MULTISESSION_QUERY_TRACKS;
+	q.tracks_capacity = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+TEST_F(abi, track_table_capacity)
+{
+	struct multisession_track t[4];
+	struct multisession_query q;
+
+	NEED_CD();
+	memset(t, 0x77, sizeof(t));
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	q.flags = MULTISESSION_QUERY_TRACKS;
+	q.tracks_capacity = 0;
+	q.tracks_uptr = (unsigned long)t;
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	/* capacity 0: the total is reported, nothing is written */
+	EXPECT_EQ(0x77, ((__u8 *)t)[0]);
+	EXPECT_EQ(0x77, ((__u8 *)t)[sizeof(t) - 1]);
+}
+
+TEST_F(abi, wrong_fds)
+{
+	struct multisession_query q;
+	int pipefd[2], sv[2], fd;
+	char path[] = "/tmp/ms_abi_XXXXXX";
+
+	test_err_query(EBADF, self->ms, -1, &q);
+	test_err_query(EBADF, self->ms, 100000, &q);
+
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	unlink(path);
+	test_err_query(ENOTBLK, self->ms, fd, &q);
+	close(fd);
+	test_err_query(EBADF, self->ms, fd, &q);
+
+	ASSERT_EQ(0, pipe(pipefd));
+	test_err_query(ENOTBLK, self->ms, pipefd[0], &q);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	test_err_query(ENOTBLK, self->ms, sv[0], &q);
+	close(sv[0]);
+	close(sv[1]);
+
+	fd = open("/tmp", O_RDONLY | O_DIRECTORY);
+	test_err_query(ENOTBLK, self->ms, fd, &q);
+	close(fd);
+	test_err_query(ENOTBLK, self->ms, self->ms, &q);
+	fd = open("/dev/null", O_RDONLY);
+	test_err_query(ENOTBLK, self->ms, fd, &q);
+	close(fd);
+
+	/* a disk and a partition: block devices, but not optical drives */
+	fd = open("/dev/vda", O_RDONLY | O_NONBLOCK);
+	if (fd >= 0) {
+		test_err_query(ENODEV, self->ms, fd, &q);
+		close(fd);
+	}
+	fd = open("/dev/vda1", O_RDONLY | O_NONBLOCK);
+	if (fd >= 0) {
+		test_err_query(ENODEV, self->ms, fd, &q);
+		close(fd);
+	}
+	/* O_PATH grants nothing */
+	fd = open("/dev/vda", O_PATH);
+	if (fd >= 0) {
+		test_err_query(EBADF, self->ms, fd, &q);
+		close(fd);
+	}
+}
+
+/* Opening the drive for reading is the authorization. */
+TEST_F(abi, write_only_fd)
+{
+	struct multisession_query q;
+	int fd;
+
+	NEED_CD();
+	fd = open(self->cd_path, O_WRONLY | O_NONBLOCK);
+	if (fd < 0)
+		SKIP(return, "sr refuses O_WRONLY here (%s)", strerror(errno));
+	test_err_query(EACCES, self->ms, fd, &q);
+	close(fd);
+}
+
+TEST_F(abi, unknown_ioctl)
+{
+	struct multisession_query q = { .size = sizeof(q) };
+
+	EXPECT_EQ(-1, ioctl(self->ms, _IO(MULTISESSION_TYPE, 0x7f), &q));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(self->ms, _IOR(MULTISESSION_TYPE,
+					   MULTISESSION_CMD_QUERY, int), &q));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(self->ms, _IO('x', MULTISESSION_CMD_QUERY), &q));
+	EXPECT_EQ(ENOTTY, errno);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers shared by the kselftest programs: _test_x() returns the raw
+ * result, test_x() asserts success, test_err_x() expects an errno.
+ */
+#ifndef MS_UTILS_H
+#define MS_UTILS_H
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/multisession.h>
+
+#include "kselftest_harness.h"
+
+#define MS_DEV "/dev/multisession"
+
+static inline int _test_query(int ms, int cdrom_fd, struct multisession_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	q->cdrom_fd = cdrom_fd;
+	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+}
+
+#define test_query(ms, fd, q) ASSERT_EQ(0, _test_query(ms, fd, q))
+#define test_err_query(err, ms, fd, q) ASSERT_EQ(-(err), _test_query(ms, fd, q))
+
+/*
+ * The optical drive whose sysfs path runs through @bus ("virtio", "ata",
+ * "usb", ...), as /dev/srN in @path; 0 if found.
+ */
+static inline int ms_find_drive(const char *bus, char *path, size_t len)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir("/sys/class/block");
+	int ret = -1;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "sr", 2))
+			continue;
+		snprintf(link, sizeof(link), "/sys/class/block/%s", e->d_name);
+		if (!realpath(link, target))
+			continue;
+		snprintf(link, sizeof(link), "/%s", bus);
+		if (strstr(target, link) && strlen(e->d_name) + 6 <= len) {
+			strcpy(path, "/dev/");
+			strcat(path, e->d_name);
+			ret = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+#endif /* MS_UTILS_H */

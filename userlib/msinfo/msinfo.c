@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * msinfo: print where a session can be appended to the medium in an
+ * optical drive. Uses only libmultisession's public API.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <multisession.h>
+
+#define EXIT_USAGE 2
+
+static const char *status_name(uint32_t status)
+{
+	static const char *const names[] = { "blank", "appendable", "complete",
+					     "other" };
+
+	return status < 4 ? names[status] : "unknown";
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: msinfo [--json | --msinfo] [--sessions] [DEVICE]\n"
+		"Print where a session can be appended to the medium in an optical\n"
+		"drive (default: the first one found).\n"
+		"  --json      machine-readable output (schema in msinfo(1))\n"
+		"  --msinfo    print msc1,nwa as cdrskin -msinfo does\n"
+		"  --sessions  also print the track/session table\n"
+		"  --help      this text\n"
+		"  --version   library and program version\n"
+		"Exit status: 0 success, 1 failure, 2 usage error.\n");
+}
+
+/* The first /dev/srN by number, as the kernel enumerated the drives. */
+static int first_drive(char *path, size_t len)
+{
+	DIR *d = opendir("/sys/class/block");
+	struct dirent *e;
+	long best = -1, n;
+	char *end;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "sr", 2))
+			continue;
+		n = strtol(e->d_name + 2, &end, 10);
+		if (*end || end == e->d_name + 2)
+			continue;
+		if (best < 0 || n < best)
+			best = n;
+	}
+	closedir(d);
+	if (best < 0)
+		return -1;
+	snprintf(path, len, "/dev/sr%ld", best);
+	return 0;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static const char *yes(int v)
+{
+	return v ? "true" : "false";
+}
+
+static void print_json(const char *dev, const struct ms_list *list,
+		       const struct ms_track *tracks, int num_tracks, int table)
+{
+	const struct ms_interface *el = ms_list_get(list, 0);
+	int i, n = ms_list_count(list);
+
+	printf("{\"device\":");
+	json_string(dev);
+	printf(",\"vendor\":");
+	json_string(el->vendor);
+	printf(",\"product\":");
+	json_string(el->product);
+	printf(",\"revision\":");
+	json_string(el->revision);
+	printf(",\"profile\":%u,\"profile_name\":", el->profile);
+	json_string(ms_profile_name(el->profile));
+	printf(",\"disc_status\":\"%s\",\"sessions\":%u,\"media_generation\":%llu",
+	       status_name(el->disc_status), el->sessions,
+	       (unsigned long long)el->media_generation);
+	printf(",\"interfaces\":[");
+	for (i = 0; i < n; i++) {
+		el = ms_list_get(list, i);
+		printf("%s{\"kind\":\"%s\",\"supported\":%s,\"in_use\":%s,"
+		       "\"is_first_data_session\":%s,\"has_previous_session\":%s,"
+		       "\"start_address_of_previous_session\":%lld,"
+		       "\"last_written_address_of_previous_session\":%lld,"
+		       "\"next_writable_address\":%lld,"
+		       "\"free_sectors_on_media\":%lld,\"write_unit_size\":%u,"
+		       "\"last_written_address\":%lld,"
+		       "\"total_sectors_on_media\":%lld,\"pow\":%s}",
+		       i ? "," : "",
+		       el->kind == MS_KIND_RANDOM_WRITE ? "random_write" : "sequential",
+		       yes(el->supported), yes(el->in_use),
+		       yes(el->is_first_data_session),
+		       yes(el->has_previous_session),
+		       (long long)el->start_address_of_previous_session,
+		       (long long)el->last_written_address_of_previous_session,
+		       (long long)el->next_writable_address,
+		       (long long)el->free_sectors_on_media, el->write_unit_size,
+		       (long long)el->last_written_address,
+		       (long long)el->total_sectors_on_media, yes(el->pow));
+	}
+	printf("]");
+	if (table) {
+		printf(",\"tracks\":[");
+		for (i = 0; i < num_tracks; i++)
+			printf("%s{\"number\":%u,\"session\":%u,\"state\":%u,"
+			       "\"data\":%s,\"start\":%lld,\"size\":%lld,"
+			       "\"last_recorded\":%lld,\"next_writable_address\":%lld,"
+			       "\"free_blocks\":%lld}",
+			       i ? "," : "", tracks[i].number, tracks[i].session,
+			       tracks[i].state, yes(tracks[i].data),
+			       (long long)tracks[i].start, (long long)tracks[i].size,
+			       (long long)tracks[i].last_recorded,
+			       (long long)tracks[i].next_writable_address,
+			       (long long)tracks[i].free_blocks);
+		printf("]");
+	}
+	printf("}\n");
+}
+
+static void print_address(const char *what, int64_t v)
+{
+	if (v < 0)
+		printf("    %-32s none\n", what);
+	else
+		printf("    %-32s %lld\n", what, (long long)v);
+}
+
+static void print_human(const char *dev, const struct ms_list *list,
+			const struct ms_track *tracks, int num_tracks, int table)
+{
+	const struct ms_interface *el = ms_list_get(list, 0);
+	static const char *const states[] = { "complete", "incomplete",
+					      "blank", "reserved" };
+	int i, n = ms_list_count(list);
+
+	printf("%s: %s %s %s\n", dev, el->vendor, el->product, el->revision);
+	printf("  medium: %s, %s, %u complete session%s%s\n",
+	       ms_profile_name(el->profile), status_name(el->disc_status),
+	       el->sessions, el->sessions == 1 ? "" : "s",
+	       el->pow ? ", pseudo-overwrite" : "");
+	for (i = 0; i < n; i++) {
+		el = ms_list_get(list, i);
+		printf("  %s: %s\n",
+		       el->kind == MS_KIND_RANDOM_WRITE ? "RandomWrite" : "Sequential",
+		       el->supported ? "can write in this state" :
+				       "cannot write in this state");
+		if (el->kind == MS_KIND_SEQUENTIAL)
+			printf("    %-32s %s\n", "first data session",
+			       el->is_first_data_session ? "yes" : "no");
+		print_address("previous session start",
+			      el->start_address_of_previous_session);
+		print_address("previous session last written",
+			      el->last_written_address_of_previous_session);
+		print_address("next writable address", el->next_writable_address);
+		if (el->kind == MS_KIND_RANDOM_WRITE) {
+			print_address("last written address", el->last_written_address);
+			printf("    %-32s %lld\n", "total sectors",
+			       (long long)el->total_sectors_on_media);
+		}
+		printf("    %-32s %lld\n", "free sectors",
+		       (long long)el->free_sectors_on_media);
+		printf("    %-32s %u\n", "write unit", el->write_unit_size);
+	}
+	if (!table)
+		return;
+	printf("  track session state       start       size  last recorded\n");
+	for (i = 0; i < num_tracks; i++)
+		printf("  %5u %7u %-10s %10lld %10lld %14lld\n", tracks[i].number,
+		       tracks[i].session,
+		       tracks[i].state < 4 ? states[tracks[i].state] : "?",
+		       (long long)tracks[i].start, (long long)tracks[i].size,
+		       (long long)tracks[i].last_recorded);
+}
+
+/* msc1,nwa exactly as cdrskin -msinfo prints them, or a refusal. */
+static int print_msinfo(const char *dev, const struct ms_list *list)
+{
+	const struct ms_interface *el = ms_list_get(list, 0);
+
+	if (el->disc_status == MS_DISC_BLANK) {
+		fprintf(stderr, "msinfo: %s: medium is blank: no session to continue\n",
+			dev);
+		return EXIT_FAILURE;
+	}
+	if (el->disc_status != MS_DISC_APPENDABLE || el->next_writable_address < 0) {
+		fprintf(stderr, "msinfo: %s: medium is closed: no session can be appended\n",
+			dev);
+		return EXIT_FAILURE;
+	}
+	printf("%lld,%lld\n",
+	       (long long)(el->has_previous_session ?
+				   el->start_address_of_previous_session : 0),
+	       (long long)el->next_writable_address);
+	return EXIT_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "msinfo", no_argument, NULL, 'm' },
+		{ "sessions", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int json = 0, msinfo = 0, sessions = 0, c, err, ret, num_tracks = 0;
+	const struct ms_track *tracks = NULL;
+	struct ms_list *list;
+	char found[32];
+	const char *dev;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'm': msinfo = 1; break;
+		case 's': sessions = 1; break;
+		case 'h': usage(stdout); return EXIT_SUCCESS;
+		case 'V':
+			printf("msinfo (libmultisession) %d.%d\n", ms_version_major(),
+			       ms_version_minor());
+			return EXIT_SUCCESS;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1 || (json && msinfo) || (msinfo && sessions)) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (optind < argc) {
+		dev = argv[optind];
+	} else {
+		if (first_drive(found, sizeof(found))) {
+			fprintf(stderr, "msinfo: no optical drive found\n");
+			return EXIT_FAILURE;
+		}
+		dev = found;
+	}
+
+	err = ms_get_multisession_interfaces(dev, sessions ? MS_QUERY_TRACKS : 0,
+					     &list);
+	if (err == -ENOPKG) {
+		fprintf(stderr, "msinfo: /dev/multisession missing: load the kernel module with 'modprobe multisession'\n");
+		return EXIT_FAILURE;
+	}
+	if (err) {
+		fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(err));
+		return EXIT_FAILURE;
+	}
+	if (sessions) {
+		num_tracks = ms_list_tracks(list, &tracks);
+		if (num_tracks < 0) {
+			fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(num_tracks));
+			ms_list_free(list);
+			return EXIT_FAILURE;
+		}
+	}
+	ret = EXIT_SUCCESS;
+	if (msinfo)
+		ret = print_msinfo(dev, list);
+	else if (json)
+		print_json(dev, list, tracks, num_tracks, sessions);
+	else
+		print_human(dev, list, tracks, num_tracks, sessions);
+	ms_list_free(list);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "msinfo: write error: %s\n", strerror(errno));
+		return EXIT_FAILURE;
+	}
+	return ret;
+}

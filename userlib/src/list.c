@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The IMultisession list built from the kernel's facts, with IMAPI2's rules:
+ * always at least one element; supported means "this mechanism can write to
+ * the medium as it is now"; blank media are no error; previous-session
+ * addresses are -1 where there is no previous session.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+static void copy_padded(char *dst, const __u8 *src, size_t len)
+{
+	memcpy(dst, src, len);
+	dst[len] = 0;
+	while (len && dst[len - 1] == ' ')
+		dst[--len] = 0;
+}
+
+static void fill_element(struct ms_interface *el,
+			 const struct multisession_query *q, const char *recorder)
+{
+	__u32 f = q->out_medium_flags;
+	int writable_state = q->out_disc_status == MULTISESSION_DISC_BLANK ||
+			     q->out_disc_status == MULTISESSION_DISC_APPENDABLE;
+	int can_write = (f & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE) &&
+			!(f & MULTISESSION_MEDIUM_DAMAGED);
+
+	el->size = sizeof(*el);
+	if (recorder)
+		strncpy(el->recorder, recorder, sizeof(el->recorder) - 1);
+	copy_padded(el->vendor, q->out_vendor, sizeof(q->out_vendor));
+	copy_padded(el->product, q->out_product, sizeof(q->out_product));
+	copy_padded(el->revision, q->out_revision, sizeof(q->out_revision));
+
+	el->has_previous_session = q->out_complete_sessions > 0 &&
+				   q->out_prev_session_start >= 0;
+	el->start_address_of_previous_session =
+		el->has_previous_session ? q->out_prev_session_start : -1;
+	el->last_written_address_of_previous_session =
+		el->has_previous_session ? q->out_prev_session_last_written : -1;
+	el->is_first_data_session = q->out_data_tracks == 0;
+	if (f & MULTISESSION_MEDIUM_NWA_VALID) {
+		el->next_writable_address = q->out_nwa;
+		el->free_sectors_on_media = q->out_free_blocks;
+	} else {
+		el->next_writable_address = -1;
+		el->free_sectors_on_media = 0;
+	}
+	el->write_unit_size = q->out_write_unit;
+	el->last_written_address = q->out_last_recorded;
+	el->total_sectors_on_media = q->out_formatted_capacity >= 0 ?
+		q->out_formatted_capacity : q->out_free_blocks;
+
+	el->pow = !!(f & MULTISESSION_MEDIUM_POW);
+	el->profile = q->out_profile;
+	el->sessions = q->out_complete_sessions;
+	el->disc_status = q->out_disc_status;
+	el->media_generation = q->out_diskseq;
+	el->commands = q->out_commands;
+
+	if (f & MULTISESSION_MEDIUM_OVERWRITEABLE) {
+		el->kind = MS_KIND_RANDOM_WRITE;
+		el->supported = can_write && writable_state;
+	} else {
+		el->kind = MS_KIND_SEQUENTIAL;
+		el->supported = can_write && writable_state &&
+				(f & MULTISESSION_MEDIUM_NWA_VALID);
+	}
+}
+
+static void fill_track(struct ms_track *t, const struct multisession_track *k)
+{
+	t->number = k->number;
+	t->session = k->session;
+	t->state = k->state;
+	t->data = !!(k->flags & MULTISESSION_TRACK_DATA);
+	t->start = k->start;
+	t->size = k->size;
+	t->last_recorded = k->last_recorded;
+	t->next_writable_address = k->nwa;
+	t->free_blocks = k->free_blocks;
+}
+
+/*
+ * Builds the list for one medium. @tracks may be NULL when the table was
+ * not asked for; @recorder may be NULL when the device path is unknown.
+ */
+int ms_list_from_facts(const struct multisession_query *q, const char *recorder,
+		       const struct multisession_track *tracks,
+		       unsigned int num_tracks, struct ms_list **out)
+{
+	struct ms_list *list;
+	unsigned int i;
+
+	if (!q || !out)
+		return -EINVAL;
+	list = calloc(1, sizeof(*list));
+	if (!list)
+		return -ENOMEM;
+	list->count = 1;
+	list->elements = calloc(list->count, sizeof(*list->elements));
+	if (!list->elements)
+		goto err_free_list;
+	fill_element(&list->elements[0], q, recorder);
+	if (tracks) {
+		list->have_tracks = 1;
+		if (num_tracks) {
+			list->tracks = calloc(num_tracks, sizeof(*list->tracks));
+			if (!list->tracks)
+				goto err_free_elements;
+		}
+		list->num_tracks = num_tracks;
+		for (i = 0; i < num_tracks; i++)
+			fill_track(&list->tracks[i], &tracks[i]);
+	}
+	*out = list;
+	return 0;
+
+err_free_elements:
+	free(list->elements);
+err_free_list:
+	free(list);
+	return -ENOMEM;
+}
+
+MS_EXPORT void ms_list_free(struct ms_list *list)
+{
+	if (!list)
+		return;
+	free(list->tracks);
+	free(list->elements);
+	free(list);
+}
+
+MS_EXPORT int ms_list_count(const struct ms_list *list)
+{
+	return list ? (int)list->count : -EINVAL;
+}
+
+MS_EXPORT const struct ms_interface *ms_list_get(const struct ms_list *list,
+						 unsigned int index)
+{
+	if (!list || index >= list->count)
+		return NULL;
+	return &list->elements[index];
+}
+
+/*
+ * IMAPI2's rule: at most one element in use, and only one that is supported
+ * on the medium as it is now.
+ */
+MS_EXPORT int ms_list_set_in_use(struct ms_list *list, unsigned int index,
+				 int in_use)
+{
+	unsigned int i;
+
+	if (!list || index >= list->count)
+		return -EINVAL;
+	if (!in_use) {
+		list->elements[index].in_use = 0;
+		return 0;
+	}
+	if (!list->elements[index].supported)
+		return -EINVAL;
+	for (i = 0; i < list->count; i++)
+		list->elements[i].in_use = i == index;
+	return 0;
+}
+
+MS_EXPORT int ms_list_tracks(const struct ms_list *list,
+			     const struct ms_track **tracks)
+{
+	if (!list || !tracks)
+		return -EINVAL;
+	if (!list->have_tracks)
+		return -ENODATA;
+	*tracks = list->tracks;
+	return (int)list->num_tracks;
+}

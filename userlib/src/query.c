@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The one place that talks to the kernel: open /dev/multisession, one
+ * MULTISESSION_QUERY, and the facts go to list.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "lib.h"
+
+#define MS_CONTROL "/dev/multisession"
+#define MS_FIRST_TRACKS 128
+
+static int ms_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+/* Queries once, again with a larger table if the first one was too small. */
+static int ms_query(int ms, int fd, unsigned int flags,
+		    struct multisession_query *q,
+		    struct multisession_track **tracks)
+{
+	__u32 capacity = MS_FIRST_TRACKS;
+	struct multisession_track *t = NULL, *bigger;
+	int err;
+
+	for (;;) {
+		memset(q, 0, sizeof(*q));
+		q->size = sizeof(*q);
+		q->cdrom_fd = fd;
+		if (flags & MS_QUERY_TRACKS) {
+			bigger = realloc(t, capacity * sizeof(*t));
+			if (!bigger) {
+				free(t);
+				return -ENOMEM;
+			}
+			t = bigger;
+			q->flags = MULTISESSION_QUERY_TRACKS;
+			q->tracks_capacity = capacity;
+			q->tracks_uptr = (uintptr_t)t;
+		}
+		err = ms_ioctl(ms, MULTISESSION_QUERY, q);
+		if (err || q->out_tracks_total <= capacity || !t)
+			break;
+		capacity = q->out_tracks_total;
+	}
+	if (err) {
+		free(t);
+		return err;
+	}
+	*tracks = t;
+	return 0;
+}
+
+static int ms_get(int fd, const char *recorder, unsigned int flags,
+		  struct ms_list **list)
+{
+	struct multisession_track *tracks = NULL;
+	struct multisession_query q;
+	int ms, err;
+
+	if (!list || flags & ~MS_QUERY_TRACKS)
+		return -EINVAL;
+	ms = open(MS_CONTROL, O_RDONLY | O_CLOEXEC);
+	if (ms < 0)
+		return errno == ENOENT ? -ENOPKG : -errno;
+	err = ms_query(ms, fd, flags, &q, &tracks);
+	close(ms);
+	if (err)
+		return err;
+	err = ms_list_from_facts(&q, recorder, tracks,
+				 tracks ? q.out_tracks_total : 0, list);
+	free(tracks);
+	return err;
+}
+
+MS_EXPORT int ms_get_multisession_interfaces_fd(int fd, unsigned int flags,
+						struct ms_list **list)
+{
+	char link[64], path[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	path[n > 0 ? n : 0] = 0;
+	return ms_get(fd, n > 0 ? path : NULL, flags, list);
+}
+
+MS_EXPORT int ms_get_multisession_interfaces(const char *device,
+					     unsigned int flags,
+					     struct ms_list **list)
+{
+	int fd, err;
+
+	if (!device || !list)
+		return -EINVAL;
+	fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = ms_get(fd, device, flags, list);
+	close(fd);
+	return err;
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Facts -> IMultisession list, per profile and medium state. Expected
+ * values follow IMAPI2's documented rules (IMultisession::
+ * IsSupportedOnCurrentMediaState: the mechanism can write to the medium in
+ * its current state; IMultisessionSequential: previous-session addresses
+ * only where a previous session exists, IsFirstDataSession when no data
+ * session precedes; IMultisessionRandomWrite for overwriteable media) and
+ * MMC write units (1 CD, 16 DVD, 32 BD) - not from the code.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lib.h"
+#include "t.h"
+
+#define W MULTISESSION_MEDIUM_DRIVE_CAN_WRITE
+#define N MULTISESSION_MEDIUM_NWA_VALID
+#define O MULTISESSION_MEDIUM_OVERWRITEABLE
+
+static struct multisession_query facts(__u16 profile, __u8 status, __u32 flags,
+				       __u16 unit)
+{
+	struct multisession_query q;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.out_profile = profile;
+	q.out_disc_status = status;
+	q.out_medium_flags = flags;
+	q.out_write_unit = unit;
+	q.out_block_size = 2048;
+	q.out_prev_session_start = -1;
+	q.out_prev_session_last_written = -1;
+	q.out_nwa = -1;
+	q.out_last_possible_lead_out = -1;
+	q.out_read_capacity = -1;
+	q.out_formatted_capacity = -1;
+	q.out_last_recorded = -1;
+	q.out_volume_blocks = -1;
+	memcpy(q.out_vendor, "VENDOR  ", 8);
+	memcpy(q.out_product, "A DRIVE         ", 16);
+	memcpy(q.out_revision, "1.0 ", 4);
+	return q;
+}
+
+static const struct ms_interface *one(const struct multisession_query *q,
+				      struct ms_list **list)
+{
+	*list = NULL;
+	if (ms_list_from_facts(q, "/dev/sr0", NULL, 0, list))
+		return NULL;
+	EXPECT(ms_list_count(*list) == 1);	/* never an empty list */
+	return ms_list_get(*list, 0);
+}
+
+static void test_blank_cd_r(void)
+{
+	struct multisession_query q = facts(0x09, MULTISESSION_DISC_BLANK, W | N, 1);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_nwa = 0;
+	q.out_free_blocks = 359846;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_SEQUENTIAL);
+	EXPECT(el && el->supported);
+	EXPECT(el && el->is_first_data_session);
+	EXPECT(el && !el->has_previous_session);
+	EXPECT(el && el->start_address_of_previous_session == -1);
+	EXPECT(el && el->last_written_address_of_previous_session == -1);
+	EXPECT(el && el->next_writable_address == 0);
+	EXPECT(el && el->free_sectors_on_media == 359846);
+	EXPECT(el && el->write_unit_size == 1);
+	EXPECT(el && !el->in_use);
+	EXPECT(el && !strcmp(el->vendor, "VENDOR") && !strcmp(el->product, "A DRIVE") &&
+	       !strcmp(el->revision, "1.0") && !strcmp(el->recorder, "/dev/sr0"));
+	ms_list_free(list);
+}
+
+/* Case 10 of shared/realworld: DVD+R, 5 sessions closed, appendable. */
+static void test_appendable_dvd_plus_r(void)
+{
+	struct multisession_query q = facts(0x1b, MULTISESSION_DISC_APPENDABLE,
+					    W | N, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 5;
+	q.out_data_tracks = 1;
+	q.out_prev_session_start = 364416;
+	q.out_prev_session_last_written = 367919;
+	q.out_nwa = 369968;
+	q.out_free_blocks = 1925136;
+	el = one(&q, &list);
+	EXPECT(el && el->supported && el->has_previous_session);
+	EXPECT(el && !el->is_first_data_session);
+	EXPECT(el && el->start_address_of_previous_session == 364416);
+	EXPECT(el && el->last_written_address_of_previous_session == 367919);
+	EXPECT(el && el->next_writable_address == 369968);
+	EXPECT(el && el->free_sectors_on_media == 1925136);
+	EXPECT(el && el->write_unit_size == 16 && el->sessions == 5);
+	ms_list_free(list);
+}
+
+/* Closed media cannot be written: not supported, no NWA, still one element. */
+static void test_closed_bd_r(void)
+{
+	struct multisession_query q = facts(0x41, MULTISESSION_DISC_COMPLETE, W, 32);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 1;
+	q.out_data_tracks = 1;
+	q.out_prev_session_start = 0;
+	q.out_prev_session_last_written = 99999;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_SEQUENTIAL && !el->supported);
+	EXPECT(el && el->next_writable_address == -1 && el->free_sectors_on_media == 0);
+	EXPECT(el && el->has_previous_session &&
+	       el->start_address_of_previous_session == 0);
+	EXPECT(el && el->write_unit_size == 32);
+	EXPECT(ms_list_set_in_use(list, 0, 1) == -EINVAL);
+	EXPECT(el && !el->in_use);
+	ms_list_free(list);
+}
+
+static void test_rom_and_read_only_drive(void)
+{
+	struct multisession_query q = facts(0x10, MULTISESSION_DISC_COMPLETE, 0, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 1;
+	q.out_prev_session_start = 0;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported);
+	ms_list_free(list);
+
+	/* a blank CD-R in a drive that cannot write it */
+	q = facts(0x09, MULTISESSION_DISC_BLANK, N, 1);
+	q.out_nwa = 0;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported);
+	ms_list_free(list);
+}
+
+/* An audio CD with an open next session: the data session would be first. */
+static void test_audio_then_data(void)
+{
+	struct multisession_query q = facts(0x09, MULTISESSION_DISC_APPENDABLE,
+					    W | N, 1);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 1;
+	q.out_data_tracks = 0;
+	q.out_prev_session_start = 0;
+	q.out_prev_session_last_written = 20000;
+	q.out_nwa = 20000 + 11400;
+	el = one(&q, &list);
+	EXPECT(el && el->is_first_data_session && el->has_previous_session);
+	EXPECT(el && el->supported);
+	ms_list_free(list);
+}
+
+static void test_damaged(void)
+{
+	struct multisession_query q = facts(0x1b, MULTISESSION_DISC_APPENDABLE,
+		W | N | MULTISESSION_MEDIUM_DAMAGED, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_nwa = 4096;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported);
+	ms_list_free(list);
+}
+
+/* DVD+RW formatted with an ISO 9660 volume of 1000 blocks. */
+static void test_overwriteable(void)
+{
+	struct multisession_query q = facts(0x1a, MULTISESSION_DISC_APPENDABLE,
+		W | N | O | MULTISESSION_MEDIUM_ISO9660, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 1;
+	q.out_data_tracks = 1;
+	q.out_prev_session_start = 0;
+	q.out_prev_session_last_written = 999;
+	q.out_last_recorded = 999;
+	q.out_volume_blocks = 1000;
+	q.out_formatted_capacity = 2295104;
+	q.out_nwa = 1008;
+	q.out_free_blocks = 2295104 - 1008;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_RANDOM_WRITE && el->supported);
+	EXPECT(el && el->last_written_address == 999);
+	EXPECT(el && el->total_sectors_on_media == 2295104);
+	EXPECT(el && el->write_unit_size == 16 && !el->pow);
+	EXPECT(ms_list_set_in_use(list, 0, 1) == 0 && el && el->in_use);
+	EXPECT(ms_list_set_in_use(list, 0, 0) == 0 && el && !el->in_use);
+	EXPECT(ms_list_set_in_use(list, 1, 1) == -EINVAL);
+	ms_list_free(list);
+
+	/* formatted, nothing written yet */
+	q = facts(0x43, MULTISESSION_DISC_BLANK, W | N | O, 32);
+	q.out_formatted_capacity = 11826176;
+	q.out_nwa = 0;
+	q.out_free_blocks = 11826176;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_RANDOM_WRITE && el->supported);
+	EXPECT(el && el->last_written_address == -1 && !el->has_previous_session);
+	EXPECT(el && el->total_sectors_on_media == 11826176);
+	ms_list_free(list);
+
+	/* BD-R formatted for pseudo-overwrite: IMAPI has no kind, we flag it */
+	q = facts(0x41, MULTISESSION_DISC_BLANK,
+		  W | N | O | MULTISESSION_MEDIUM_POW, 32);
+	q.out_formatted_capacity = 11826176;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_RANDOM_WRITE && el->pow);
+	ms_list_free(list);
+}
+
+static void test_arguments_and_tracks(void)
+{
+	struct multisession_query q = facts(0x09, MULTISESSION_DISC_APPENDABLE,
+					    W | N, 1);
+	struct multisession_track kt[2];
+	const struct ms_track *t;
+	struct ms_list *list;
+
+	EXPECT(ms_list_from_facts(&q, NULL, NULL, 0, NULL) == -EINVAL);
+	EXPECT(ms_get_multisession_interfaces(NULL, 0, &list) == -EINVAL);
+	EXPECT(ms_get_multisession_interfaces("/dev/null", 0, NULL) == -EINVAL);
+	EXPECT(ms_get_multisession_interfaces_fd(0, 0x80, &list) == -EINVAL);
+	EXPECT(ms_list_count(NULL) == -EINVAL);
+	EXPECT(ms_list_get(NULL, 0) == NULL);
+	EXPECT(ms_list_set_in_use(NULL, 0, 1) == -EINVAL);
+	ms_list_free(NULL);
+
+	EXPECT(ms_list_from_facts(&q, NULL, NULL, 0, &list) == 0);
+	EXPECT(ms_list_tracks(list, &t) == -ENODATA);
+	EXPECT(ms_list_get(list, 1) == NULL);
+	EXPECT(ms_list_get(list, 0)->recorder[0] == 0);
+	ms_list_free(list);
+
+	memset(kt, 0, sizeof(kt));
+	kt[0].number = 1;
+	kt[0].session = 1;
+	kt[0].flags = MULTISESSION_TRACK_DATA;
+	kt[0].start = 0;
+	kt[0].size = 300;
+	kt[1].number = 2;
+	kt[1].session = 2;
+	kt[1].state = MULTISESSION_TRACK_BLANK;
+	kt[1].start = 11700;
+	kt[1].nwa = 11700;
+	EXPECT(ms_list_from_facts(&q, NULL, kt, 2, &list) == 0);
+	EXPECT(ms_list_tracks(list, &t) == 2);
+	EXPECT(t[0].data && t[0].size == 300 && t[1].state == MS_TRACK_BLANK);
+	EXPECT(t[1].next_writable_address == 11700 && t[1].session == 2);
+	ms_list_free(list);
+}
+
+int main(void)
+{
+	test_blank_cd_r();
+	test_appendable_dvd_plus_r();
+	test_closed_bd_r();
+	test_rom_and_read_only_drive();
+	test_audio_then_data();
+	test_damaged();
+	test_overwriteable();
+	test_arguments_and_tracks();
+	return t_totals();
+}

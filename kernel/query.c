@@ -208,10 +208,9 @@ static int ms_previous_session(struct ms_drive *d, const struct mmc_disc_info *d
 	q->out_prev_session_last_written = mmc_track_last_written(&last, is_cd);
 	q->out_last_recorded = q->out_prev_session_last_written;
 
-	if (!is_cd || (first.mode & 4))
-		q->out_data_tracks = 1;
-	else
+	if (is_cd && !(first.mode & 4))
 		return ms_cd_data_tracks(d, q);
+	q->out_data_tracks = 1;
 	return 0;
 }
 

@@ -164,6 +164,10 @@ mount -t proc proc $h/proc
 mount -t sysfs sys $h/sys
 mount -t devtmpfs dev $h/dev
 mkdir -p $h/dev/pts $h/dev/shm
+ln -s /proc/self/fd $h/dev/fd
+ln -s /proc/self/fd/0 $h/dev/stdin
+ln -s /proc/self/fd/1 $h/dev/stdout
+ln -s /proc/self/fd/2 $h/dev/stderr
 mount -t devpts devpts $h/dev/pts
 mount -t tmpfs tmpfs $h/dev/shm
 mount -t configfs configfs $h/sys/kernel/config 2>/dev/null

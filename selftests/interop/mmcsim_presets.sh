@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The IMultisession list for simulated media, against two oracles: the
+# layout each preset is defined with (kernel/mmcsim/README.md: sessions of
+# 2016 data blocks; CD track-at-once tracks 2 blocks longer and sessions
+# 11400 then 6900 blocks apart; DVD+R 2048, DVD-R 28688, BD-R 0; NWAs on
+# the write unit) and cdrskin -msinfo, whose output --msinfo must equal
+# byte for byte wherever cdrskin answers. Also: our module sends no
+# write-class command.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/selftests/lib.sh"
+export LD_LIBRARY_PATH=$top/userlib/build
+msinfo=$top/userlib/build/msinfo
+cfg=/sys/kernel/config/mmcsim
+
+[ -e /dev/multisession ] && [ -x "$msinfo" ] ||
+	{ skip "mmcsim presets" "module or msinfo missing"; totals; exit; }
+insmod "$MS_MODDIR/mmcsim/mmcsim.ko" || { fail "insmod mmcsim"; totals; exit; }
+
+# preset  kind status sessions msc1 nwa free last_written total
+while read -r preset kind status sessions msc1 nwa free lw total; do
+	mkdir "$cfg/$preset" && echo "$preset" >"$cfg/$preset/medium" &&
+		echo 1 >"$cfg/$preset/power" || { fail "$preset: attach"; continue; }
+	dev=/dev/$(cat "$cfg/$preset/devname") || { fail "$preset: devname"; continue; }
+	echo reset >"/sys/kernel/debug/mmcsim/$preset/counts"
+	got=$("$msinfo" --json "$dev" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+i = d["interfaces"][0]
+print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_session"],
+      i["next_writable_address"], i["free_sectors_on_media"],
+      i["last_written_address_of_previous_session"], i["total_sectors_on_media"])')
+	expect_eq "$preset: facts as the preset defines them" \
+		"$kind $status $sessions $msc1 $nwa $free $lw $total" "$got"
+
+	# sr itself sends GESN, TEST UNIT READY at open and ALLOW MEDIUM
+	# REMOVAL at the last close; nothing that writes or changes state
+	# may appear.
+	writes=$(awk '$1 ~ /^0x(2a|aa|35|5b|53|a1|04|55|5d|1b|bb|b6|54)$/' \
+		"/sys/kernel/debug/mmcsim/$preset/counts")
+	expect_eq "$preset: no write-class command reached the drive" "" "$writes"
+
+	ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
+	ours_st=$?
+	theirs=$(cdrskin dev="$dev" -msinfo 2>/dev/null)
+	theirs_st=$?
+	if [ $theirs_st -eq 0 ]; then
+		expect_eq "$preset: --msinfo equals cdrskin -msinfo" "$theirs" "$ours"
+	elif [ "$kind" = random_write ]; then
+		# cdrskin needs --grow_overwriteable_iso here; msinfo(1) says so
+		ok "$preset: cdrskin -msinfo refuses overwriteable media"
+	else
+		expect_eq "$preset: refused as cdrskin refuses" "1:" "$ours_st:$ours"
+	fi
+	echo 0 >"$cfg/$preset/power"
+	rmdir "$cfg/$preset"
+done <<'TABLE'
+cdr-blank sequential blank 0 -1 0 359848 -1 359848
+cdr-appendable1 sequential appendable 1 0 13418 346430 2015 346430
+cdr-appendable2 sequential appendable 2 13418 22336 337512 15433 337512
+cdr-closed1 sequential complete 1 0 -1 0 2015 0
+dvdplusr-blank sequential blank 0 -1 0 2295104 -1 2295104
+dvdplusr-appendable1 sequential appendable 1 0 4064 2291040 2015 2291040
+dvdplusr-appendable2 sequential appendable 2 4064 8128 2286976 6079 2286976
+dvdplusr-dl-appendable2 sequential appendable 2 4064 8128 4165696 6079 4165696
+dvdr-appendable1 sequential appendable 1 0 30704 2267184 2015 2267184
+bdr-appendable1 sequential appendable 1 0 2016 12217376 2015 12217376
+bdr-closed1 sequential complete 1 0 -1 0 2015 0
+dvdrom-closed1 sequential complete 1 0 -1 0 2015 0
+dvdplusrw-iso random_write appendable 1 0 2016 2293088 2015 2295104
+bdre-formatted random_write blank 0 -1 0 11826176 -1 11826176
+TABLE
+rmmod mmcsim || fail "rmmod mmcsim"
+totals

@@ -1,36 +1,61 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The demo's part inside the VM (see demo.sh).
+# The demo's part inside the VM (see demo.sh): simulated recorders holding
+# a blank CD-R, a DVD+R that growisofs gives two sessions, a closed BD-R and
+# a formatted DVD+RW with an ISO volume, plus QEMU's scsi-cd; msinfo for
+# each; then one more session on the DVD+R at the address msinfo gives.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-msinfo=$top/userlib/build/msinfo
+. "$top/selftests/lib.sh"
 export LD_LIBRARY_PATH=$top/userlib/build
+msinfo=$top/userlib/build/msinfo
+cfg=/sys/kernel/config/mmcsim
 
-show() {
-	echo
-	echo "=== $1 ($2)"
-	if [ -x "$msinfo" ] && [ -e /dev/multisession ]; then
-		"$msinfo" "$2" || true
-	else
-		cdrskin dev="$2" -minfo 2>&1 | sed -n '/^Mounted media type/,/^Disk type/p'
-	fi
+say() {
+	printf '\n$ %s\n' "$*"
 }
 
-if [ -f "$MS_MODDIR/mmcsim/mmcsim.ko" ]; then
-	insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
-	for p in cdr-blank dvdplusr-appendable2 bdr-closed1 dvdplusrw-iso; do
-		d=/sys/kernel/config/mmcsim/$p
-		mkdir "$d"
-		echo "$p" >"$d/medium"
-		echo 1 >"$d/power"
-	done
-	sleep 1
-	for p in cdr-blank dvdplusr-appendable2 bdr-closed1 dvdplusrw-iso; do
-		show "mmcsim $p" "/dev/$(cat /sys/kernel/config/mmcsim/$p/devname)"
-	done
-else
-	echo "(mmcsim.ko not built: showing the QEMU drive only)"
-fi
-. "$top/selftests/lib.sh"
-show "QEMU scsi-cd with an ISO image" "$(ms_drive virtio)"
+insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
+for p in cdr-blank dvdplusr-blank bdr-closed1 dvdplusrw-iso; do
+	mkdir "$cfg/$p"
+	echo "$p" >"$cfg/$p/medium"
+	echo 1 >"$cfg/$p/power"
+done
+dev() { echo "/dev/$(cat "$cfg/$1/devname")"; }
+dvd=$(dev dvdplusr-blank)
+work=$(mktemp -d)
+mkdir "$work/s1" "$work/s2" "$work/s3" "$work/mnt"
+echo "written in session 1" >"$work/s1/one.txt"
+echo "written in session 2" >"$work/s2/two.txt"
+echo "written in session 3" >"$work/s3/three.txt"
+
+echo "== Two sessions onto the blank DVD+R with growisofs"
+growisofs -Z "$dvd" -R "$work/s1" >/dev/null 2>&1
+growisofs -M "$dvd" -R "$work/s2" >/dev/null 2>&1
+
+for p in cdr-blank dvdplusr-blank bdr-closed1 dvdplusrw-iso; do
+	say msinfo "$(dev $p)" "   # mmcsim: $p"
+	"$msinfo" "$(dev $p)"
+done
+qemu=$(ms_drive virtio)
+say msinfo "$qemu" "   # QEMU scsi-cd holding an ISO image"
+"$msinfo" "$qemu"
+
+echo
+echo "== A third session onto the DVD+R, where msinfo says it goes"
+say msinfo --msinfo "$dvd"
+addr=$("$msinfo" --msinfo "$dvd")
+echo "$addr"
+say growisofs -M "$dvd" -R "$work/s3"
+growisofs -M "$dvd" -R "$work/s3" 2>&1 | grep -E "genisoimage -C|builtin_dd"
+echo "(growisofs seeks in 32 KiB units: seek=$(( ${addr#*,} / 16 )) is block ${addr#*,})"
+say msinfo --sessions "$dvd"
+"$msinfo" --sessions "$dvd"
+say mount -t iso9660 "$dvd" /mnt '&&' cat /mnt/*.txt
+mount -t iso9660 -o ro "$dvd" "$work/mnt"
+for f in "$work"/mnt/*.txt; do
+	printf '%s: %s\n' "$(basename "$f")" "$(cat "$f")"
+done
+umount "$work/mnt"
+rm -rf "$work"

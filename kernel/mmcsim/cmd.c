@@ -101,16 +101,17 @@ static void cmd_inquiry(struct scsi_cmnd *scmd)
 	respond(scmd, b, sizeof(b), get_unaligned_be16(scmd->cmnd + 3));
 }
 
+static const u16 drive_profiles[] = { 0x43, 0x41, 0x40, 0x2b, 0x1b, 0x1a, 0x12,
+				      0x11, 0x10, 0x0a, 0x09, 0x08 };
+
 struct feature {
 	u16 code;
 	u8 version;
 	bool cur;
 	u8 len;
-	u8 data[28];
+	/* the largest descriptor is the profile list */
+	u8 data[4 * ARRAY_SIZE(drive_profiles)];
 };
-
-static const u16 drive_profiles[] = { 0x43, 0x41, 0x40, 0x2b, 0x1b, 0x1a, 0x12,
-				      0x11, 0x10, 0x0a, 0x09, 0x08 };
 
 static u32 build_features(const struct mmcsim_medium *m, struct feature *f)
 {
@@ -769,6 +770,28 @@ static void cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	}
 }
 
+/* One descriptor: 4x DVD speed over the whole medium, read and write. */
+static void cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u32 end = dev->medium.capacity ? dev->medium.capacity - 1 : 0;
+	u8 b[24] = { 0 };
+
+	put_unaligned_be32(sizeof(b) - 4, b);
+	if (scmd->cmnd[10] == 3) {		/* write speed descriptors */
+		put_unaligned_be32(end, b + 12);
+		put_unaligned_be32(5540, b + 16);
+		put_unaligned_be32(5540, b + 20);
+	} else if (scmd->cmnd[10] == 0) {	/* performance */
+		put_unaligned_be32(5540, b + 12);
+		put_unaligned_be32(end, b + 16);
+		put_unaligned_be32(5540, b + 20);
+	} else {
+		sense(scmd, ILLEGAL_REQUEST, 0x24, 0);
+		return;
+	}
+	respond(scmd, b, sizeof(b), get_unaligned_be16(scmd->cmnd + 8) * 16 + 8);
+}
+
 /* Commands that need a medium in the tray. */
 static bool needs_medium(u8 op)
 {
@@ -864,12 +887,9 @@ static void mmcsim_execute(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 		respond(scmd, b, sizeof(b), get_unaligned_be16(scmd->cmnd + 7));
 		break;
 	}
-	case 0xac: {	/* GET PERFORMANCE: no descriptors */
-		u8 b[8] = { 0, 0, 0, 4 };
-
-		respond(scmd, b, sizeof(b), get_unaligned_be16(scmd->cmnd + 8) * 16 + 8);
+	case 0xac:
+		cmd_get_performance(dev, scmd);
 		break;
-	}
 	case 0xbd: {	/* MECHANISM STATUS: no changer */
 		u8 b[8] = { 0 };
 

@@ -89,7 +89,9 @@ static ssize_t mmcsim_devname_show(struct config_item *item, char *page)
 	sdev = scsi_device_lookup(dev->shost, 0, 0, 0);
 	if (!sdev)
 		return -ENODEV;
-	d = device_find_child(&sdev->sdev_gendev, NULL, match_sr);
+	/* A device still being scanned has no children to walk yet. */
+	d = device_is_registered(&sdev->sdev_gendev) ?
+	    device_find_child(&sdev->sdev_gendev, NULL, match_sr) : NULL;
 	if (d) {
 		n = sysfs_emit(page, "%s\n", dev_name(d));
 		put_device(d);

@@ -103,8 +103,11 @@ int mmcsim_power_on(struct mmcsim_dev *dev)
 	dev->shost = shost;
 	dev->debugfs = debugfs_create_dir(dev->name, mmcsim_debugfs);
 	debugfs_create_file("counts", 0600, dev->debugfs, dev, &counts_fops);
-	scsi_scan_host(shost);
-	return 0;
+	/* Synchronous, unlike scsi_scan_host(): devname works once power=1 returns. */
+	err = scsi_add_device(shost, 0, 0, 0);
+	if (err)
+		mmcsim_power_off(dev);
+	return err;
 }
 
 /**

@@ -6,8 +6,8 @@
 # 2016 data blocks; CD track-at-once tracks 2 blocks longer and sessions
 # 11400 then 6900 blocks apart; DVD+R 2048, DVD-R 28688, BD-R 0; NWAs on
 # the write unit) and cdrskin -msinfo, whose output --msinfo must equal
-# byte for byte wherever cdrskin answers. Also: our module sends no
-# write-class command.
+# byte for byte wherever cdrskin answers, and wodim -msinfo (CD) and
+# dvd+rw-mediainfo (DVD, BD). Also: our module sends no write-class command.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -54,6 +54,29 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 	else
 		expect_eq "$preset: refused as cdrskin refuses" "1:" "$ours_st:$ours"
 	fi
+
+	case $preset in
+	cd*-appendable*)
+		# wodim answers for appendable CDs only
+		expect_eq "$preset: --msinfo equals wodim -msinfo" \
+			"$(wodim -msinfo dev="$dev" 2>/dev/null)" "$ours" ;;
+	dvdrom*|bdrom*)
+		;; # dvd+rw-mediainfo prints no session information for ROM
+	dvd*|bd*)
+		# dvd+rw-mediainfo: the blank track's NWA and the last session's
+		# start. (wodim's DVD driver prints nwa 0 for DVD+R: the MMC
+		# READ TRACK INFORMATION of the invisible track, which
+		# dvd+rw-mediainfo shows, decides.)
+		info=$(dvd+rw-mediainfo "$dev" 2>/dev/null)
+		if [ "$nwa" -ge 0 ] && [ "$kind" = sequential ]; then
+			expect_eq "$preset: NWA as dvd+rw-mediainfo reads it" "$nwa" \
+				"$(printf '%s\n' "$info" | sed -n 's/.*Next Writable Address: *\([0-9]*\)\*2KB/\1/p' | tail -n 1)"
+		fi
+		if [ "$msc1" -ge 0 ] && [ "$kind" = sequential ]; then
+			expect_eq "$preset: msc1 as dvd+rw-mediainfo reads it" "$msc1" \
+				"$(printf '%s\n' "$info" | sed -n 's/.*Multi-session Info: *#[0-9]*@\([0-9]*\).*/\1/p')"
+		fi ;;
+	esac
 	echo 0 >"$cfg/$preset/power"
 	rmdir "$cfg/$preset"
 done <<'TABLE'

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every kernel-version difference the module meets, in one place, each
- * detected by what the headers define rather than by version number.
+ * detected by what the headers provide rather than by version number.
  */
 #ifndef MS_COMPAT_H
 #define MS_COMPAT_H
 
+#include <linux/blkdev.h>
+#include <linux/fs.h>
 #include <scsi/scsi_device.h>
 
 /* The unaligned accessors moved from asm/ to linux/ in 6.12 (see Kbuild). */
@@ -14,6 +16,16 @@
 #else
 #include <asm/unaligned.h>
 #endif
+
+/*
+ * The block device of an opened block special file. 6.9 added file_bdev()
+ * for this; it is this same expression, which 6.1 needs spelled out since
+ * blkdev_open() points f_mapping at the bdev inode's mapping in both.
+ */
+static inline struct block_device *ms_file_bdev(struct file *file)
+{
+	return I_BDEV(file->f_mapping->host);
+}
 
 /*
  * scsi_execute_cmd() with struct scsi_exec_args replaced the scsi_execute()

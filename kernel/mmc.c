@@ -6,8 +6,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/delay.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_common.h>
@@ -18,54 +19,82 @@
 #include "ms_private.h"
 #include "parse.h"
 
-#define MS_TIMEOUT (30 * HZ)
 #define MS_UA_RETRIES 2
-#define MS_BECOMING_READY_POLLS 25
-#define MS_BECOMING_READY_MS 200
+#define MS_BECOMING_READY_POLLS 20
+#define MS_BECOMING_READY_MS 500
 #define MS_MAX_READ_BLOCKS 2
 
-/* Only commands that cannot change the medium or the drive's state. */
-static bool ms_mmc_allowed(const u8 *cdb, unsigned int len)
+/*
+ * The only commands the module may send: none of them can change the
+ * medium or the drive's state. GET EVENT STATUS NOTIFICATION is absent on
+ * purpose: it consumes media events that belong to sr's polling.
+ */
+static const struct {
+	u8 opcode;
+	u8 timeout_s;
+} ms_allowed[] = {
+	{ MMC_TEST_UNIT_READY, 10 },
+	{ MMC_INQUIRY, 10 },
+	{ MMC_READ_FORMAT_CAPACITIES, 30 },
+	{ MMC_READ_CAPACITY, 30 },
+	{ MMC_READ_10, 30 },
+	{ MMC_READ_TOC, 30 },
+	{ MMC_GET_CONFIGURATION, 10 },
+	{ MMC_READ_DISC_INFO, 30 },
+	{ MMC_READ_TRACK_INFO, 30 },
+	{ MMC_MODE_SENSE_10, 10 },
+};
+
+/* Return: the command's timeout in jiffies, 0 if it may not be sent. */
+static int ms_mmc_timeout(const u8 *cdb, unsigned int len)
 {
-	switch (cdb[0]) {
-	case MMC_TEST_UNIT_READY:
-	case MMC_INQUIRY:
-	case MMC_READ_FORMAT_CAPACITIES:
-	case MMC_READ_CAPACITY:
-	case MMC_READ_TOC:
-	case MMC_GET_CONFIGURATION:
-	case MMC_READ_DISC_INFO:
-	case MMC_READ_TRACK_INFO:
-	case MMC_MODE_SENSE_10:
-		return true;
-	case MMC_READ_10:
-		/* Volume descriptors only: a few blocks, never a data transfer. */
-		return get_unaligned_be16(cdb + 7) <= MS_MAX_READ_BLOCKS &&
-		       len <= MS_MAX_READ_BLOCKS * MMC_BLOCK;
-	default:
-		return false;
-	}
+	unsigned int i;
+
+	/* Volume descriptors only: a few blocks, never a data transfer. */
+	if (cdb[0] == MMC_READ_10 &&
+	    (get_unaligned_be16(cdb + 7) > MS_MAX_READ_BLOCKS ||
+	     len > MS_MAX_READ_BLOCKS * MMC_BLOCK))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(ms_allowed); i++)
+		if (ms_allowed[i].opcode == cdb[0])
+			return ms_allowed[i].timeout_s * HZ;
+	return 0;
 }
 
 #define ANY 0xff
 
-static const struct {
-	u8 key, asc, ascq;
-	int err;
-} ms_sense_errno[] = {
-	{ NOT_READY, 0x3a, ANY, -ENOMEDIUM },
-	{ NOT_READY, 0x30, ANY, -EMEDIUMTYPE },
-	{ NOT_READY, 0x04, ANY, -EBUSY },
-	{ ILLEGAL_REQUEST, 0x20, ANY, -EOPNOTSUPP },
-	{ ILLEGAL_REQUEST, 0x24, ANY, -EOPNOTSUPP },
-	{ ILLEGAL_REQUEST, 0x21, ANY, -ENODATA },
-	{ ILLEGAL_REQUEST, 0x64, ANY, -ENODATA },
-	{ ILLEGAL_REQUEST, 0x30, ANY, -EMEDIUMTYPE },
-	{ MEDIUM_ERROR, 0x30, ANY, -EMEDIUMTYPE },
-	{ UNIT_ATTENTION, ANY, ANY, -EAGAIN },
+enum ms_retry {
+	MS_NO_RETRY,
+	MS_RETRY_UA,		/* unit attention: report it once, retry */
+	MS_RETRY_UA_CHANGED,	/* ... and the medium may have changed */
+	MS_RETRY_READY,		/* becoming ready: wait and retry */
 };
 
-static int ms_sense_to_errno(const struct scsi_sense_hdr *s)
+/*
+ * Sense to errno, first match wins. -EOPNOTSUPP, -EINVAL and -ENODATA only
+ * steer fallbacks inside the module; query.c turns them into -EIO.
+ */
+static const struct {
+	u8 key, asc, ascq;
+	u8 retry;
+	int err;
+} ms_sense_errno[] = {
+	{ NOT_READY, 0x3a, ANY, MS_NO_RETRY, -ENOMEDIUM },
+	{ NOT_READY, 0x04, 0x01, MS_RETRY_READY, -EBUSY },
+	{ NOT_READY, 0x04, ANY, MS_NO_RETRY, -EBUSY },
+	{ NOT_READY, 0x30, ANY, MS_NO_RETRY, -EMEDIUMTYPE },
+	{ UNIT_ATTENTION, 0x28, ANY, MS_RETRY_UA_CHANGED, -EIO },
+	{ UNIT_ATTENTION, 0x29, ANY, MS_RETRY_UA_CHANGED, -EIO },
+	{ UNIT_ATTENTION, ANY, ANY, MS_RETRY_UA, -EIO },
+	{ ILLEGAL_REQUEST, 0x20, 0x00, MS_NO_RETRY, -EOPNOTSUPP },
+	{ ILLEGAL_REQUEST, 0x24, 0x00, MS_NO_RETRY, -EINVAL },
+	{ ILLEGAL_REQUEST, 0x21, ANY, MS_NO_RETRY, -ENODATA },
+	{ ILLEGAL_REQUEST, 0x30, ANY, MS_NO_RETRY, -ENODATA },
+	{ ILLEGAL_REQUEST, 0x64, ANY, MS_NO_RETRY, -ENODATA },
+	{ BLANK_CHECK, ANY, ANY, MS_NO_RETRY, -ENODATA },
+};
+
+static unsigned int ms_sense_entry(const struct scsi_sense_hdr *s)
 {
 	unsigned int i;
 
@@ -76,28 +105,16 @@ static int ms_sense_to_errno(const struct scsi_sense_hdr *s)
 			continue;
 		if (ms_sense_errno[i].ascq != ANY && ms_sense_errno[i].ascq != s->ascq)
 			continue;
-		return ms_sense_errno[i].err;
+		break;
 	}
-	return -EIO;
+	return i;
 }
 
-static int ms_result_to_errno(int result, const struct scsi_sense_hdr *sshdr)
+/* Sleep that only a fatal signal cuts short. */
+static int ms_wait_ready(void)
 {
-	if (result < 0)
-		return result;
-	switch (host_byte(result)) {
-	case DID_OK:
-		break;
-	case DID_TIME_OUT:
-		return -ETIMEDOUT;
-	case DID_NO_CONNECT:
-		return -ENODEV;
-	default:
-		return -EIO;
-	}
-	if (scsi_sense_valid(sshdr))
-		return ms_sense_to_errno(sshdr);
-	return -EIO;
+	schedule_timeout_killable(msecs_to_jiffies(MS_BECOMING_READY_MS));
+	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
 /**
@@ -106,22 +123,24 @@ static int ms_result_to_errno(int result, const struct scsi_sense_hdr *sshdr)
  * @cdb: command descriptor block (6 or 10 bytes, as the opcode implies)
  * @len: bytes to receive, at most MS_BUF_LEN
  *
- * UNIT ATTENTION (a medium change or reset) marks the device changed, so
- * that sr revalidates it, and is retried; "becoming ready" is waited out a
- * bounded number of times, killably.
+ * UNIT ATTENTION is retried a bounded number of times; a medium change or
+ * reset among them marks the device changed so that sr revalidates it.
+ * "Becoming ready" is waited out a bounded number of times, killably.
  *
  * Return: bytes received, or a negative errno: -ENOMEDIUM, -EMEDIUMTYPE,
- * -EBUSY, -EOPNOTSUPP (the drive does not do this command or field),
- * -ENODATA (no such address), -ETIMEDOUT, -ENODEV, -EINTR, -EPERM (an
- * opcode outside the allow-list), -EIO.
+ * -EBUSY, -EOPNOTSUPP (unknown opcode), -EINVAL (invalid field: the drive
+ * does not do this form of the command), -ENODATA (no such address or
+ * nothing recorded there), -ETIMEDOUT, -ENODEV (the device is gone),
+ * -EINTR, -EPERM (an opcode outside the allow-list), -EIO.
  */
 int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 {
-	unsigned int ua = 0, polls = 0;
+	unsigned int ua = 0, polls = 0, i;
 	struct scsi_sense_hdr sshdr;
-	int resid, result, err;
+	int resid, result, timeout;
 
-	if (WARN_ON_ONCE(len > MS_BUF_LEN) || !ms_mmc_allowed(cdb, len))
+	timeout = ms_mmc_timeout(cdb, len);
+	if (WARN_ON_ONCE(len > MS_BUF_LEN || !timeout))
 		return -EPERM;
 	for (;;) {
 		if (fatal_signal_pending(current))
@@ -130,26 +149,44 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		resid = 0;
 		d->commands++;
 		result = ms_scsi_execute_in(d->sdev, cdb, d->buf, len, &sshdr,
-					    MS_TIMEOUT, &resid);
+					    timeout, &resid);
 		if (result == 0)
 			return len - clamp(resid, 0, (int)len);
-		err = ms_result_to_errno(result, &sshdr);
-		if (err == -EAGAIN && ua++ < MS_UA_RETRIES) {
+		if (result < 0)
+			return result;
+		switch (host_byte(result)) {
+		case DID_OK:
+			break;
+		case DID_TIME_OUT:
+			return -ETIMEDOUT;
+		case DID_NO_CONNECT:
+			return -ENODEV;
+		default:
+			return -EIO;
+		}
+		if (!scsi_sense_valid(&sshdr))
+			return -EIO;
+		i = ms_sense_entry(&sshdr);
+		pr_debug("opcode %02x: result %#x sense %x/%02x/%02x\n", cdb[0],
+			 result, sshdr.sense_key, sshdr.asc, sshdr.ascq);
+		if (i == ARRAY_SIZE(ms_sense_errno))
+			return -EIO;
+		switch (ms_sense_errno[i].retry) {
+		case MS_RETRY_UA_CHANGED:
 			d->sdev->changed = 1;
-			continue;
+			fallthrough;
+		case MS_RETRY_UA:
+			if (ua++ < MS_UA_RETRIES)
+				continue;
+			break;
+		case MS_RETRY_READY:
+			if (polls++ < MS_BECOMING_READY_POLLS) {
+				if (ms_wait_ready())
+					return -EINTR;
+				continue;
+			}
+			break;
 		}
-		if (err == -EBUSY && sshdr.asc == 0x04 && sshdr.ascq == 0x01 &&
-		    polls++ < MS_BECOMING_READY_POLLS) {
-			if (msleep_interruptible(MS_BECOMING_READY_MS) &&
-			    fatal_signal_pending(current))
-				return -EINTR;
-			continue;
-		}
-		if (err == -EAGAIN)
-			err = -EIO;
-		pr_debug("opcode %02x: result %#x sense %x/%02x/%02x: %d\n",
-			 cdb[0], result, sshdr.sense_key, sshdr.asc, sshdr.ascq,
-			 err);
-		return err;
+		return ms_sense_errno[i].err;
 	}
 }

@@ -8,6 +8,8 @@
 #include <linux/multisession.h>
 #include <linux/types.h>
 
+#include "parse.h"
+
 struct scsi_device;
 
 /**
@@ -15,11 +17,15 @@ struct scsi_device;
  * @sdev: the drive, pinned with scsi_device_get() by the caller
  * @buf: DMA-safe reply buffer of MS_BUF_LEN bytes
  * @commands: commands the drive received so far
+ * @a: the decoded replies
+ * @toc: storage for @a.toc
  */
 struct ms_drive {
 	struct scsi_device *sdev;
 	u8 *buf;
 	u32 commands;
+	struct mmc_answers a;
+	struct mmc_toc toc;
 };
 
 #define MS_BUF_LEN 2048

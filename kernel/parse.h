@@ -190,7 +190,9 @@ struct mmc_toc_session {
  * struct mmc_toc - READ TOC format 0 (formatted TOC of complete sessions)
  * @first_track: first track number
  * @last_track: last track number
- * @num_tracks: entries used in @control and @start (lead-out excluded)
+ * @num_tracks: entries used in @number, @control and @start (lead-out
+ *	excluded)
+ * @number: track number per entry
  * @control: CONTROL nibble per track
  * @start: start address per track
  * @lead_out: start of the lead-out of the last complete session, -1 if absent
@@ -199,6 +201,7 @@ struct mmc_toc {
 	__u8 first_track;
 	__u8 last_track;
 	__u8 num_tracks;
+	__u8 number[MMC_TOC_MAX_TRACKS];
 	__u8 control[MMC_TOC_MAX_TRACKS];
 	__s64 start[MMC_TOC_MAX_TRACKS];
 	__s64 lead_out;
@@ -227,6 +230,59 @@ enum mmc_medium_class {
 	MMC_CLASS_OVERWRITEABLE, /* random writes, one growing ISO volume */
 };
 
+/* What block 16 of overwriteable media holds. */
+enum mmc_volume {
+	MMC_VOLUME_EMPTY,	/* all zeros, or never written */
+	MMC_VOLUME_ISO9660,	/* an ISO 9660 primary volume descriptor */
+	MMC_VOLUME_FOREIGN,	/* anything else: UDF, another filesystem */
+};
+
+/* struct mmc_answers.have: the replies a query obtained */
+#define MMC_HAVE_DISC_INFO _BITUL(0)
+#define MMC_HAVE_PREV_FIRST _BITUL(1)
+#define MMC_HAVE_PREV_LAST _BITUL(2)
+#define MMC_HAVE_NEXT _BITUL(3)
+#define MMC_HAVE_TOC _BITUL(4)
+#define MMC_HAVE_TOC_SESSION _BITUL(5)
+#define MMC_HAVE_FORMAT_CAPACITY _BITUL(6)
+#define MMC_HAVE_CAPACITY _BITUL(7)
+#define MMC_HAVE_BLOCK16 _BITUL(8)
+
+/**
+ * struct mmc_answers - the decoded replies of one query
+ * @have: MMC_HAVE_* bits: which of the other fields hold a reply
+ * @config: GET CONFIGURATION (always present)
+ * @disc: READ DISC INFORMATION
+ * @prev_first: READ TRACK INFORMATION of the last complete session, by
+ *	session number: its first track
+ * @prev_last: READ TRACK INFORMATION of that session's last track, when it
+ *	is not @prev_first
+ * @next: READ TRACK INFORMATION of the invisible or incomplete track
+ * @toc: READ TOC format 0, or NULL
+ * @toc_session: READ TOC format 1
+ * @format: READ FORMAT CAPACITIES
+ * @capacity: READ CAPACITY, blocks
+ * @volume: what block 16 holds (with MMC_HAVE_BLOCK16)
+ * @volume_blocks: ISO 9660 volume space size with MMC_VOLUME_ISO9660
+ */
+struct mmc_answers {
+	__u32 have;
+	struct mmc_config config;
+	struct mmc_disc_info disc;
+	struct mmc_track_info prev_first;
+	struct mmc_track_info prev_last;
+	struct mmc_track_info next;
+	const struct mmc_toc *toc;
+	struct mmc_toc_session toc_session;
+	struct mmc_format_capacity format;
+	__s64 capacity;
+	enum mmc_volume volume;
+	__s64 volume_blocks;
+};
+
+struct multisession_query;
+struct multisession_track;
+
 int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
 int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 			struct mmc_disc_info *di);
@@ -238,6 +294,8 @@ int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks);
 int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 			      struct mmc_format_capacity *fc);
 int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks);
+enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
+				     __s64 *blocks);
 
 int mmc_profile_is_cd(__u16 profile);
 int mmc_profile_is_bd(__u16 profile);
@@ -245,8 +303,18 @@ __u16 mmc_write_unit(__u16 profile);
 enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
 int mmc_drive_can_write(__u16 profile, __u32 features);
 __u16 mmc_complete_sessions(const struct mmc_disc_info *di);
+__u16 mmc_prev_last_track(const struct mmc_disc_info *di);
+int mmc_invisible_track_is_ff(__u16 profile);
 __s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
 int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
 			    __s64 *nwa, __s64 *free_blocks);
+
+void mmc_facts_init(struct multisession_query *q);
+int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q);
+int mmc_facts_from_toc_only(const struct mmc_answers *a);
+void mmc_track_entry(const struct mmc_track_info *ti,
+		     struct multisession_track *t);
+int mmc_toc_track_entry(const struct mmc_answers *a, __u32 index,
+			struct multisession_track *t);
 
 #endif /* MS_PARSE_H */

@@ -106,359 +106,223 @@ static int ms_test_unit_ready(struct ms_drive *d)
 static bool ms_fatal(int err)
 {
 	return err == -ENOMEDIUM || err == -EINTR || err == -ENODEV ||
-	       err == -ETIMEDOUT || err == -EBUSY || err == -EMEDIUMTYPE;
+	       err == -ETIMEDOUT || err == -EBUSY || err == -EMEDIUMTYPE ||
+	       err == -ENOMEM;
 }
 
-/*
- * Drives without usable track information (QEMU, old ROM drives): the
- * formatted TOC gives the tracks of the complete sessions and the lead-out,
- * format 1 the start of the last session. Format 1 is a stub on some drives
- * (track 0 at LBA 0); the first track then stands for the only session.
- */
-static int ms_facts_from_toc(struct ms_drive *d, struct multisession_query *q)
+/* The drive does not know the command or the field: try another way. */
+static bool ms_refused(int err)
 {
-	struct mmc_toc_session ts;
-	struct mmc_toc *toc;
-	int n, i, err = -EIO;
-
-	n = ms_toc(d, 0, MMC_TOC_LEN);
-	if (n < 0)
-		return ms_fatal(n) ? n : -EIO;
-	toc = kmalloc(sizeof(*toc), GFP_KERNEL);
-	if (!toc)
-		return -ENOMEM;
-	if (mmc_parse_toc(d->buf, n, toc) || !toc->num_tracks || toc->lead_out <= 0)
-		goto out_free;
-	q->out_prev_session_start = toc->start[0];
-	q->out_sessions = 1;
-	q->out_first_track_last_session = toc->first_track;
-	n = ms_toc(d, 1, MMC_TOC_SESSION_LEN);
-	if (n < 0 && ms_fatal(n)) {
-		err = n;
-		goto out_free;
-	}
-	if (n >= 0 && !mmc_parse_toc_session(d->buf, n, &ts) && ts.first_track &&
-	    ts.last_session) {
-		q->out_prev_session_start = ts.start;
-		q->out_sessions = ts.last_session;
-		q->out_first_track_last_session = ts.first_track;
-	}
-	for (i = 0; i < toc->num_tracks; i++)
-		q->out_data_tracks += !!(toc->control[i] & 4);
-	q->out_medium_flags |= MULTISESSION_MEDIUM_NO_DISC_INFO;
-	q->out_disc_status = MULTISESSION_DISC_COMPLETE;
-	q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-	q->out_complete_sessions = q->out_sessions;
-	q->out_last_track_last_session = toc->last_track;
-	q->out_tracks_total = 0;
-	q->out_last_possible_lead_out = -1;
-	q->out_prev_session_last_written = toc->lead_out - 1;
-	q->out_last_recorded = toc->lead_out - 1;
-	err = 0;
-out_free:
-	kfree(toc);
-	return err;
+	return err == -EOPNOTSUPP || err == -EINVAL;
 }
 
-/* A CD whose last session opens with audio may still hold data before. */
-static int ms_cd_data_tracks(struct ms_drive *d, struct multisession_query *q)
+static int ms_toc_answers(struct ms_drive *d, bool with_session)
 {
-	struct mmc_toc *toc;
-	int n, i;
-
-	n = ms_toc(d, 0, MMC_TOC_LEN);
-	if (n < 0)
-		return ms_fatal(n) ? n : 0;
-	toc = kmalloc(sizeof(*toc), GFP_KERNEL);
-	if (!toc)
-		return -ENOMEM;
-	if (!mmc_parse_toc(d->buf, n, toc))
-		for (i = 0; i < toc->num_tracks; i++)
-			q->out_data_tracks += !!(toc->control[i] & 4);
-	kfree(toc);
-	return 0;
-}
-
-static int ms_previous_session(struct ms_drive *d, const struct mmc_disc_info *di,
-			       int is_cd, struct multisession_query *q)
-{
-	struct mmc_track_info first, last;
-	u16 last_track;
-	int err;
-
-	err = ms_track_info(d, MMC_RTI_SESSION, q->out_complete_sessions, &first);
-	if (err)
-		return err;
-	q->out_prev_session_start = first.start;
-	if (first.flags & MMC_TRACK_DAMAGE)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
-
-	/* On a closed disc the last session is the previous one. */
-	if (di->last_session_state == MULTISESSION_SESSION_COMPLETE)
-		last_track = di->last_track_last_session;
-	else
-		last_track = di->first_track_last_session - 1;
-	if (last_track > first.number) {
-		err = ms_track_info(d, MMC_RTI_TRACK, last_track, &last);
-		if (err)
-			return err;
-	} else {
-		last = first;
-	}
-	q->out_prev_session_last_written = mmc_track_last_written(&last, is_cd);
-	q->out_last_recorded = q->out_prev_session_last_written;
-
-	if (is_cd && !(first.mode & 4))
-		return ms_cd_data_tracks(d, q);
-	q->out_data_tracks = 1;
-	return 0;
-}
-
-/*
- * The invisible (blank) or incomplete track: MMC defines track FFh for it
- * on CD and DVD+R; DVD-R and BD-R drives may refuse that, but always answer
- * for its number, the last track of the last session.
- */
-static int ms_next_track(struct ms_drive *d, const struct mmc_disc_info *di,
-			 struct multisession_query *q)
-{
-	struct mmc_track_info ti;
-	s64 nwa, free_blocks;
-	int err = -EOPNOTSUPP;
-
-	switch (q->out_profile) {
-	case 0x09: case 0x0a: case 0x1b: case 0x2b:
-		err = ms_track_info(d, MMC_RTI_TRACK, MMC_RTI_INVISIBLE, &ti);
-		break;
-	}
-	if (err == -EOPNOTSUPP || err == -ENODATA)
-		err = ms_track_info(d, MMC_RTI_TRACK,
-				    di->last_track_last_session, &ti);
-	if (err)
-		return err;
-	if (ti.flags & MMC_TRACK_DAMAGE)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
-	if ((ti.flags & MMC_TRACK_LRA_VALID) && ti.lra >= ti.start &&
-	    !(ti.flags & MMC_TRACK_BLANK))
-		q->out_last_recorded = ti.lra;
-	if (mmc_track_next_writable(&ti, di->last_possible_lead_out, &nwa,
-				    &free_blocks))
-		return 0;
-	q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-	q->out_nwa = nwa;
-	q->out_free_blocks = free_blocks;
-	return 0;
-}
-
-static int ms_sequential(struct ms_drive *d, const struct mmc_disc_info *di,
-			 int is_cd, struct multisession_query *q)
-{
-	int err;
-
-	if (q->out_complete_sessions) {
-		err = ms_previous_session(d, di, is_cd, q);
-		if (err)
-			return err;
-	}
-	if (q->out_disc_status == MULTISESSION_DISC_BLANK ||
-	    q->out_disc_status == MULTISESSION_DISC_APPENDABLE)
-		return ms_next_track(d, di, q);
-	return 0;
-}
-
-/*
- * Overwriteable media have one track and no sessions; tools grow one ISO
- * 9660 volume whose primary descriptor at block 16 they rewrite after each
- * session, so its volume size is where the next session goes.
- */
-static int ms_overwriteable(struct ms_drive *d, struct multisession_query *q)
-{
-	struct mmc_format_capacity fc;
-	u8 cdb[10];
-	u16 unit = q->out_write_unit;
-	s64 capacity, blocks, next;
+	struct mmc_answers *a = &d->a;
 	int n;
 
-	q->out_medium_flags |= MULTISESSION_MEDIUM_OVERWRITEABLE;
+	n = ms_toc(d, 0, MMC_TOC_LEN);
+	if (n < 0)
+		return n;
+	if (mmc_parse_toc(d->buf, n, &d->toc))
+		return -EIO;
+	a->toc = &d->toc;
+	a->have |= MMC_HAVE_TOC;
+	if (!with_session)
+		return 0;
+	n = ms_toc(d, 1, MMC_TOC_SESSION_LEN);
+	if (n < 0)
+		return ms_fatal(n) ? n : 0;
+	if (!mmc_parse_toc_session(d->buf, n, &a->toc_session))
+		a->have |= MMC_HAVE_TOC_SESSION;
+	return 0;
+}
+
+/*
+ * The last complete session by session number: its first track, and its
+ * last one if it has several. Drives without track information (QEMU, old
+ * ROM drives) fall back to the TOC on CD and ROM media.
+ */
+static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
+			       u16 complete)
+{
+	struct mmc_answers *a = &d->a;
+	u16 last;
+	int err;
+
+	err = ms_track_info(d, MMC_RTI_SESSION, complete, &a->prev_first);
+	if (err) {
+		if (ms_fatal(err) || !(rom || is_cd))
+			return err;
+		return ms_toc_answers(d, true);
+	}
+	a->have |= MMC_HAVE_PREV_FIRST;
+	last = mmc_prev_last_track(&a->disc);
+	if (last > a->prev_first.number) {
+		err = ms_track_info(d, MMC_RTI_TRACK, last, &a->prev_last);
+		if (err)
+			return err;
+		a->have |= MMC_HAVE_PREV_LAST;
+	}
+	/* A CD session opening with audio may still hold data before it. */
+	if (is_cd && !(a->prev_first.mode & 4)) {
+		err = ms_toc_answers(d, false);
+		if (err && ms_fatal(err))
+			return err;
+	}
+	return 0;
+}
+
+static int ms_next_answers(struct ms_drive *d, bool is_cd)
+{
+	struct mmc_answers *a = &d->a;
+	int err = -EOPNOTSUPP;
+
+	if (mmc_invisible_track_is_ff(a->config.profile))
+		err = ms_track_info(d, MMC_RTI_TRACK, MMC_RTI_INVISIBLE, &a->next);
+	if (err && (ms_refused(err) || err == -ENODATA))
+		err = ms_track_info(d, MMC_RTI_TRACK,
+				    a->disc.last_track_last_session, &a->next);
+	if (!err) {
+		a->have |= MMC_HAVE_NEXT;
+		return 0;
+	}
+	if (ms_fatal(err) || !is_cd)
+		return err;
+	/* CD session arithmetic needs the last lead-out (parse.c). */
+	if (!(a->have & MMC_HAVE_TOC) &&
+	    a->disc.disc_status == MULTISESSION_DISC_APPENDABLE)
+		return ms_toc_answers(d, false);
+	return 0;
+}
+
+static int ms_overwriteable_answers(struct ms_drive *d)
+{
+	struct mmc_answers *a = &d->a;
+	u8 cdb[10];
+	int n;
+
 	ms_cdb(cdb, MMC_READ_FORMAT_CAPACITIES, MMC_FORMAT_CAP_LEN);
 	n = ms_mmc(d, cdb, MMC_FORMAT_CAP_LEN);
-	if (n >= 0 && !mmc_parse_format_capacity(d->buf, n, &fc)) {
-		capacity = fc.blocks;
-		if (fc.type == MMC_FORMAT_UNFORMATTED) {
-			q->out_disc_status = MULTISESSION_DISC_BLANK;
-			q->out_free_blocks = capacity;
-			return 0;
-		}
-	} else if (ms_fatal(n)) {
+	if (n < 0 && ms_fatal(n))
 		return n;
-	} else if (ms_read_capacity(d, &capacity)) {
-		return -EIO;
+	if (n >= 0 && !mmc_parse_format_capacity(d->buf, n, &a->format)) {
+		a->have |= MMC_HAVE_FORMAT_CAPACITY;
+		if (a->format.type == MMC_FORMAT_UNFORMATTED)
+			return 0;
 	}
-	q->out_formatted_capacity = capacity;
+	if (!(a->have & MMC_HAVE_FORMAT_CAPACITY) ||
+	    a->format.type != MMC_FORMAT_FORMATTED) {
+		n = ms_read_capacity(d, &a->capacity);
+		if (n)
+			return n;
+		a->have |= MMC_HAVE_CAPACITY;
+	}
 
 	ms_cdb(cdb, MMC_READ_10, 1);
 	put_unaligned_be32(16, cdb + 2);
 	n = ms_mmc(d, cdb, MMC_BLOCK);
-	if (n < 0 && ms_fatal(n))
+	/* Never written and out of range read as empty; a read error does not. */
+	if (n < 0 && n != -ENODATA)
 		return n;
-	if (n < 0 || iso9660_volume_blocks(d->buf, n, &blocks) ||
-	    blocks > capacity) {
-		q->out_disc_status = MULTISESSION_DISC_BLANK;
-		q->out_nwa = 0;
-		q->out_free_blocks = capacity;
-		q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-		return 0;
-	}
-	next = DIV_ROUND_UP_ULL(blocks, unit) * unit;
-	q->out_disc_status = MULTISESSION_DISC_APPENDABLE;
-	q->out_medium_flags |= MULTISESSION_MEDIUM_ISO9660;
-	q->out_volume_blocks = blocks;
-	q->out_complete_sessions = 1;
-	q->out_prev_session_start = 0;
-	q->out_prev_session_last_written = blocks - 1;
-	q->out_last_recorded = blocks - 1;
-	q->out_data_tracks = 1;
-	if (next <= capacity) {
-		q->out_nwa = next;
-		q->out_free_blocks = capacity - next;
-		q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-	}
+	a->volume = MMC_VOLUME_EMPTY;
+	if (n >= 0)
+		a->volume = mmc_classify_block16(d->buf, n, &a->volume_blocks);
+	a->have |= MMC_HAVE_BLOCK16;
 	return 0;
 }
 
-static void ms_facts_init(struct multisession_query *q)
+/*
+ * Ask the drive what the facts need, in as few commands as the medium
+ * allows: four for sequential media in the common case (configuration, disc
+ * information, the last complete session, the invisible track).
+ */
+static int ms_gather(struct ms_drive *d)
 {
-	q->out_block_size = MMC_BLOCK;
-	q->out_prev_session_start = -1;
-	q->out_prev_session_last_written = -1;
-	q->out_nwa = -1;
-	q->out_last_possible_lead_out = -1;
-	q->out_read_capacity = -1;
-	q->out_formatted_capacity = -1;
-	q->out_last_recorded = -1;
-	q->out_volume_blocks = -1;
-}
-
-static int ms_read_facts(struct ms_drive *d, struct multisession_query *q)
-{
-	struct mmc_config cfg;
-	struct mmc_disc_info di;
+	struct mmc_answers *a = &d->a;
 	enum mmc_medium_class class;
-	int is_cd, err;
+	bool is_cd, rom;
+	u16 complete;
+	int err;
 
-	err = ms_get_config(d, &cfg);
+	err = ms_get_config(d, &a->config);
 	if (err)
-		return ms_fatal(err) ? err : -EIO;
-	q->out_profile = cfg.profile;
-	q->out_num_profiles = min_t(u16, cfg.num_profiles, MULTISESSION_MAX_PROFILES);
-	memcpy(q->out_profiles, cfg.profiles, q->out_num_profiles * sizeof(u16));
-	if (!cfg.profile) {
+		return err;
+	if (!a->config.profile) {
 		/* No current profile: the sense of TUR says why. */
 		err = ms_test_unit_ready(d);
 		return err ? err : -EMEDIUMTYPE;
 	}
-	class = mmc_medium_class(cfg.profile, cfg.features);
+	class = mmc_medium_class(a->config.profile, a->config.features);
 	if (class == MMC_CLASS_NONE)
 		return -EMEDIUMTYPE;
-	is_cd = mmc_profile_is_cd(cfg.profile);
-	q->out_write_unit = mmc_write_unit(cfg.profile);
-	if (cfg.features & MMC_CUR_BD_R_POW)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_POW;
-	if (mmc_drive_can_write(cfg.profile, cfg.features))
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DRIVE_CAN_WRITE;
+	is_cd = mmc_profile_is_cd(a->config.profile);
+	rom = class == MMC_CLASS_ROM;
 
-	err = ms_disc_info(d, is_cd, &di);
+	err = ms_disc_info(d, is_cd, &a->disc);
 	if (err) {
-		if (ms_fatal(err) || class != MMC_CLASS_ROM)
-			return ms_fatal(err) ? err : -EIO;
-		return ms_facts_from_toc(d, q);
+		/*
+		 * Only a drive that does not know the command gets the TOC
+		 * instead: a transfer error (4/08/03) is no licence to guess.
+		 */
+		if (!ms_refused(err))
+			return err;
+		return ms_toc_answers(d, true);
 	}
-	q->out_disc_status = di.disc_status;
-	q->out_last_session_state = di.last_session_state;
-	q->out_format_status = di.bg_format;
-	q->out_sessions = di.sessions;
-	q->out_first_track_last_session = di.first_track_last_session;
-	q->out_last_track_last_session = di.last_track_last_session;
-	q->out_last_possible_lead_out = di.last_possible_lead_out;
-	q->out_tracks_total = di.last_track_last_session;
-	if (di.erasable)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_ERASABLE;
-	if (di.last_session_state == MULTISESSION_SESSION_DAMAGED)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
+	a->have |= MMC_HAVE_DISC_INFO;
 
-	switch (class) {
-	case MMC_CLASS_OVERWRITEABLE:
-		q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-		return ms_overwriteable(d, q);
-	case MMC_CLASS_ROM:
-		q->out_disc_status = MULTISESSION_DISC_COMPLETE;
-		q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-		q->out_complete_sessions = di.sessions;
-		err = ms_sequential(d, &di, is_cd, q);
-		/* ROM drives and emulations often lack track information. */
-		if (err && !ms_fatal(err))
-			return ms_facts_from_toc(d, q);
-		return err;
-	default:
-		q->out_complete_sessions = mmc_complete_sessions(&di);
-		err = ms_sequential(d, &di, is_cd, q);
-		return err && !ms_fatal(err) ? -EIO : err;
+	if (class == MMC_CLASS_OVERWRITEABLE)
+		return ms_overwriteable_answers(d);
+	complete = rom ? a->disc.sessions : mmc_complete_sessions(&a->disc);
+	if (complete) {
+		err = ms_previous_answers(d, rom, is_cd, complete);
+		if (err)
+			return err;
 	}
+	if (!rom && (a->disc.disc_status == MULTISESSION_DISC_BLANK ||
+		     a->disc.disc_status == MULTISESSION_DISC_APPENDABLE))
+		return ms_next_answers(d, is_cd);
+	return 0;
 }
 
-static void ms_track_entry(const struct mmc_track_info *ti,
-			   struct multisession_track *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->number = ti->number;
-	t->session = ti->session;
-	t->mode = ti->mode;
-	t->data_mode = ti->data_mode;
-	t->packet_size = ti->packet_size;
-	t->start = ti->start;
-	t->size = ti->size;
-	t->last_recorded = (ti->flags & MMC_TRACK_LRA_VALID) ? ti->lra : -1;
-	t->nwa = (ti->flags & MMC_TRACK_NWA_VALID) ? ti->nwa : -1;
-	t->free_blocks = ti->free_blocks;
-	if (ti->flags & MMC_TRACK_RESERVED)
-		t->state = MULTISESSION_TRACK_RESERVED;
-	else if (ti->flags & MMC_TRACK_BLANK)
-		t->state = MULTISESSION_TRACK_BLANK;
-	else if (ti->flags & MMC_TRACK_NWA_VALID)
-		t->state = MULTISESSION_TRACK_INCOMPLETE;
-	else
-		t->state = MULTISESSION_TRACK_COMPLETE;
-	if (ti->mode & 4)
-		t->flags |= MULTISESSION_TRACK_DATA;
-	if (ti->flags & MMC_TRACK_DAMAGE)
-		t->flags |= MULTISESSION_TRACK_DAMAGED;
-	if (ti->flags & MMC_TRACK_COPY)
-		t->flags |= MULTISESSION_TRACK_COPY;
-	if (ti->flags & MMC_TRACK_PACKET)
-		t->flags |= MULTISESSION_TRACK_PACKET;
-	if (ti->flags & MMC_TRACK_FIXED_PACKET)
-		t->flags |= MULTISESSION_TRACK_FIXED_PACKET;
-	if (ti->flags & MMC_TRACK_NWA_VALID)
-		t->flags |= MULTISESSION_TRACK_NWA_VALID;
-	if (ti->flags & MMC_TRACK_LRA_VALID)
-		t->flags |= MULTISESSION_TRACK_LRA_VALID;
-}
-
-/* One READ TRACK INFORMATION per track, each entry copied out at once. */
+/*
+ * The track table: one READ TRACK INFORMATION per track not already asked
+ * for the summary, each entry copied out at once; from the TOC for drives
+ * that have no track information.
+ */
 static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 {
 	struct multisession_track __user *ut = u64_to_user_ptr(q->tracks_uptr);
 	u32 n = min(q->tracks_capacity, q->out_tracks_total);
+	const struct mmc_answers *a = &d->a;
+	const struct mmc_track_info *known;
 	struct mmc_track_info ti;
 	struct multisession_track t;
+	bool from_toc = mmc_facts_from_toc_only(a);
 	u32 i;
 	int err;
 
 	for (i = 0; i < n; i++) {
-		err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
-		if (err)
-			return ms_fatal(err) ? err : -EIO;
-		ms_track_entry(&ti, &t);
+		known = NULL;
+		if ((a->have & MMC_HAVE_PREV_FIRST) && a->prev_first.number == i + 1)
+			known = &a->prev_first;
+		else if ((a->have & MMC_HAVE_PREV_LAST) &&
+			 a->prev_last.number == i + 1)
+			known = &a->prev_last;
+		else if ((a->have & MMC_HAVE_NEXT) && a->next.number == i + 1)
+			known = &a->next;
+		if (from_toc) {
+			if (mmc_toc_track_entry(a, i, &t))
+				return -EIO;
+		} else {
+			if (!known) {
+				err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
+				if (err)
+					return err;
+				known = &ti;
+			}
+			mmc_track_entry(known, &t);
+		}
 		if (copy_to_user(&ut[i], &t, sizeof(t)))
 			return -EFAULT;
 	}
@@ -538,17 +402,80 @@ static void ms_copy_facts(struct multisession_query *dst,
 	memcpy((u8 *)dst + from, (const u8 *)src + from, sizeof(*dst) - from);
 }
 
+/* Only the errnos the uapi header documents leave the module. */
+static int ms_user_errno(int err)
+{
+	switch (err) {
+	case 0:
+	case -ENOMEDIUM:
+	case -EBUSY:
+	case -EMEDIUMTYPE:
+	case -EIO:
+	case -ETIMEDOUT:
+	case -EINTR:
+	case -ENOMEM:
+	case -EFAULT:
+	case -ENODEV: /* the drive went away during the query */
+		return err;
+	default:
+		return -EIO;
+	}
+}
+
+/* Ask the drive; fill @facts and, if asked for, the caller's track table. */
+static int ms_query_once(struct scsi_device *sdev, struct multisession_query *q,
+			 struct multisession_query *facts)
+{
+	struct ms_drive *d;
+	int err;
+
+	mmc_facts_init(facts);
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->buf = kmalloc(MS_BUF_LEN, GFP_KERNEL);
+	if (!d->buf) {
+		err = -ENOMEM;
+		goto err_free_drive;
+	}
+	d->sdev = sdev;
+	err = ms_gather(d);
+	if (!err)
+		err = mmc_derive_facts(&d->a, facts);
+	if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
+		q->out_tracks_total = facts->out_tracks_total;
+		err = ms_read_tracks(d, q);
+	}
+	facts->out_commands = d->commands;
+	memcpy(facts->out_vendor, sdev->vendor, sizeof(facts->out_vendor));
+	memcpy(facts->out_product, sdev->model, sizeof(facts->out_product));
+	memcpy(facts->out_revision, sdev->rev, sizeof(facts->out_revision));
+	kfree(d->buf);
+err_free_drive:
+	kfree(d);
+	return ms_user_errno(err);
+}
+
 static int ms_query_drive(struct scsi_device *sdev, struct multisession_query *q)
 {
-	struct ms_drive d = { .sdev = sdev };
-	bool want_tracks = q->flags & MULTISESSION_QUERY_TRACKS;
-	struct multisession_query facts = { 0 };
-	struct ms_flight *f = NULL;
-	bool leader = true;
+	struct ms_flight *f;
+	bool leader;
 	int err;
 
 	/* A table query sends its own commands: it cannot be shared. */
-	while (!want_tracks) {
+	if (q->flags & MULTISESSION_QUERY_TRACKS) {
+		struct multisession_query *facts;
+
+		facts = kmalloc(sizeof(*facts), GFP_KERNEL);
+		if (!facts)
+			return -ENOMEM;
+		err = ms_query_once(sdev, q, facts);
+		ms_copy_facts(q, facts);
+		kfree(facts);
+		return err;
+	}
+
+	for (;;) {
 		f = ms_flight_get(sdev, &leader);
 		if (!f)
 			return -ENOMEM;
@@ -565,39 +492,20 @@ static int ms_query_drive(struct scsi_device *sdev, struct multisession_query *q
 		if (err != -EINTR || fatal_signal_pending(current))
 			return err == -ERESTARTSYS ? -EINTR : err;
 	}
-
-	d.buf = kmalloc(MS_BUF_LEN, GFP_KERNEL);
-	if (!d.buf) {
-		err = -ENOMEM;
-		goto out_flight;
-	}
-	ms_facts_init(&facts);
-	err = ms_read_facts(&d, &facts);
-	if (!err && want_tracks && !(facts.out_medium_flags &
-				     MULTISESSION_MEDIUM_NO_DISC_INFO)) {
-		q->out_tracks_total = facts.out_tracks_total;
-		err = ms_read_tracks(&d, q);
-	}
-	facts.out_commands = d.commands;
-	memcpy(facts.out_vendor, sdev->vendor, sizeof(facts.out_vendor));
-	memcpy(facts.out_product, sdev->model, sizeof(facts.out_product));
-	memcpy(facts.out_revision, sdev->rev, sizeof(facts.out_revision));
-	ms_copy_facts(q, &facts);
-	kfree(d.buf);
-out_flight:
-	if (f) {
-		f->err = err;
-		f->facts = facts;
-		ms_flight_finish(f);
-	}
+	err = ms_query_once(sdev, q, &f->facts);
+	f->err = err;
+	ms_copy_facts(q, &f->facts);
+	ms_flight_finish(f);
 	return err;
 }
 
 /*
- * Resolve the caller's fd to the sr device behind it. The caller's open
- * file keeps the gendisk and its parent scsi_device alive while we hold the
- * file reference; scsi_device_get() additionally refuses a device being
- * removed and pins the low-level driver's module during the commands.
+ * Resolve the caller's fd to the sr device behind it. What pins what during
+ * a query: our file reference keeps the caller's open block device, hence
+ * its gendisk and the parent scsi_device, alive; scsi_device_get() refuses
+ * a device being removed and pins the low-level driver's module until
+ * scsi_device_put(); the open /dev/multisession file pins this module
+ * (fops owner). Nothing is kept once the ioctl returns.
  */
 static int ms_resolve(struct file *file, struct scsi_device **sdevp)
 {
@@ -609,7 +517,7 @@ static int ms_resolve(struct file *file, struct scsi_device **sdevp)
 		return -ENOTBLK;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
-	bdev = I_BDEV(file->f_mapping->host);
+	bdev = ms_file_bdev(file);
 	if (bdev_is_partition(bdev) || bdev->bd_disk->major != SCSI_CDROM_MAJOR)
 		return -ENODEV;
 	parent = disk_to_dev(bdev->bd_disk)->parent;
@@ -642,7 +550,7 @@ long ms_ioctl_query(struct multisession_query *q)
 	err = ms_resolve(file, &sdev);
 	if (!err) {
 		err = ms_query_drive(sdev, q);
-		q->out_diskseq = I_BDEV(file->f_mapping->host)->bd_disk->diskseq;
+		q->out_diskseq = ms_file_bdev(file)->bd_disk->diskseq;
 		scsi_device_put(sdev);
 	}
 	fput(file);

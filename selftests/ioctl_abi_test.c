@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <linux/cdrom.h>
 
 #include "ms_utils.h"
 
@@ -169,23 +170,51 @@ TEST_F(abi, bad_pointers)
 	EXPECT_EQ(EFAULT, errno);
 }
 
+/*
+ * The table never grows past tracks_capacity, whatever the total: guard
+ * entries filled with 0x77 stay so. The testbed image is one data track
+ * (the kernel's CDROMREADTOCHDR says how many).
+ */
 TEST_F(abi, track_table_capacity)
 {
+	struct cdrom_tochdr hdr;
 	struct multisession_track t[4];
 	struct multisession_query q;
+	unsigned int cap, tracks;
+	size_t i;
 
 	NEED_CD();
-	memset(t, 0x77, sizeof(t));
-	memset(&q, 0, sizeof(q));
-	q.size = sizeof(q);
-	q.cdrom_fd = self->cd;
-	q.flags = MULTISESSION_QUERY_TRACKS;
-	q.tracks_capacity = 0;
-	q.tracks_uptr = (unsigned long)t;
-	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	/* capacity 0: the total is reported, nothing is written */
-	EXPECT_EQ(0x77, ((__u8 *)t)[0]);
-	EXPECT_EQ(0x77, ((__u8 *)t)[sizeof(t) - 1]);
+	ASSERT_EQ(0, ioctl(self->cd, CDROMREADTOCHDR, &hdr));
+	tracks = hdr.cdth_trk1 - hdr.cdth_trk0 + 1;
+	ASSERT_GE(3, tracks);
+	for (cap = 0; cap <= 3; cap++) {
+		memset(t, 0x77, sizeof(t));
+		memset(&q, 0, sizeof(q));
+		q.size = sizeof(q);
+		q.cdrom_fd = self->cd;
+		q.flags = MULTISESSION_QUERY_TRACKS;
+		q.tracks_capacity = cap;
+		q.tracks_uptr = (unsigned long)t;
+		ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q));
+		/* the total whatever the capacity */
+		EXPECT_EQ(tracks, q.out_tracks_total);
+		for (i = (cap < tracks ? cap : tracks) * sizeof(t[0]);
+		     i < sizeof(t); i++)
+			ASSERT_EQ(0x77, ((__u8 *)t)[i]);
+		if (cap) {
+			EXPECT_EQ(hdr.cdth_trk0, t[0].number);
+			EXPECT_EQ(0, t[0].start);
+		}
+	}
+
+	/* a read-only table is a bad buffer */
+	q.tracks_capacity = 1;
+	q.tracks_uptr = (unsigned long)mmap(NULL, 4096, PROT_READ,
+					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE((unsigned long)MAP_FAILED, q.tracks_uptr);
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EFAULT, errno);
+	munmap((void *)(unsigned long)q.tracks_uptr, 4096);
 }
 
 TEST_F(abi, wrong_fds)

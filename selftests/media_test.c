@@ -123,6 +123,90 @@ TEST_F(qemu, closed_data_disc)
 	EXPECT_GE(q.out_commands, 2);
 }
 
+/* One "name: value" line of cdrskin -minfo, as a number; -2 if absent. */
+static long long minfo_value(const char *out, const char *name)
+{
+	const char *p = strstr(out, name);
+
+	return p ? strtoll(p + strlen(name), NULL, 10) : -2;
+}
+
+/*
+ * cdrskin (libburn: its own MMC commands through SG_IO) reads the same
+ * disc: sessions, the last session's tracks and start, its lead-out and
+ * the track table agree with ours.
+ */
+TEST_F(qemu, cdrskin_agrees)
+{
+	static char out[16384];
+	struct multisession_track t[8];
+	struct multisession_query q;
+	char cmd[128], *line;
+	unsigned int i, rows = 0;
+	size_t n;
+	FILE *p;
+
+	if (system("command -v cdrskin >/dev/null"))
+		SKIP(return, "cdrskin not installed");
+	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -minfo 2>/dev/null",
+		 self->path);
+	p = popen(cmd, "r");
+	ASSERT_NE(NULL, p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = 0;
+	pclose(p);
+	ASSERT_NE(NULL, strstr(out, "Last session start address:"));
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	q.flags = MULTISESSION_QUERY_TRACKS;
+	q.tracks_capacity = 8;
+	q.tracks_uptr = (unsigned long)t;
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q));
+
+	EXPECT_NE(NULL, strstr(out, "disk status:              complete"));
+	EXPECT_EQ(MULTISESSION_DISC_COMPLETE, q.out_disc_status);
+	EXPECT_EQ(minfo_value(out, "number of sessions:"), q.out_sessions);
+	EXPECT_EQ(minfo_value(out, "first track in last sess:"),
+		  q.out_first_track_last_session);
+	EXPECT_EQ(minfo_value(out, "last track in last sess:"),
+		  q.out_last_track_last_session);
+	EXPECT_EQ(minfo_value(out, "Last session start address:"),
+		  q.out_prev_session_start);
+	EXPECT_EQ(minfo_value(out, "Last session leadout start address:"),
+		  q.out_prev_session_last_written + 1);
+
+	/* "Track Sess Type Start End Size" rows */
+	line = strstr(out, "==========");
+	ASSERT_NE(NULL, line);
+	for (line = strchr(line, '\n'); line && rows < 8; rows++) {
+		unsigned int num, sess;
+		long long start, end, size;
+		char type[16];
+
+		if (sscanf(line + 1, "%u %u %15s %lld %lld %lld", &num, &sess,
+			   type, &start, &end, &size) != 6)
+			break;
+		ASSERT_GT(q.out_tracks_total, rows);
+		EXPECT_EQ(num, t[rows].number);
+		EXPECT_EQ(start, t[rows].start);
+		EXPECT_EQ(size, t[rows].size);
+		EXPECT_EQ(!strcmp(type, "Data"),
+			  !!(t[rows].flags & MULTISESSION_TRACK_DATA));
+		line = strchr(line + 1, '\n');
+	}
+	EXPECT_EQ(rows, q.out_tracks_total);
+	for (i = 0; i < q.out_tracks_total; i++)
+		EXPECT_EQ(MULTISESSION_TRACK_COMPLETE, t[i].state);
+
+	/* a closed disc: cdrskin refuses -msinfo, we give no NWA */
+	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -msinfo >/dev/null 2>&1",
+		 self->path);
+	EXPECT_NE(0, system(cmd));
+	EXPECT_FALSE(q.out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID);
+}
+
 /* Asking twice gives the same answer: nothing drifts between queries. */
 TEST_F(qemu, stable_answer)
 {
@@ -185,6 +269,218 @@ TEST_F(qemu, single_flight)
 	}
 	TH_LOG("%d of %d callers shared a query in flight", shared, N);
 	EXPECT_GT(shared, 0);
+}
+
+/*
+ * mmcsim presets (kernel/mmcsim): each preset name says the medium and
+ * its state; the expected profile, write unit and status come from MMC
+ * (MMC.md 1.2, 2.1, 3.5), msc1/NWA from cdrskin -msinfo (libburn's own
+ * commands through SG_IO) and MMC's CD session overhead (MMC.md 1.3).
+ */
+#define MMCSIM_CFG "/sys/kernel/config/mmcsim"
+
+FIXTURE(mmcsim) {
+	int ms;
+	int cd;
+	char item[128];
+	char path[64];
+};
+
+FIXTURE_VARIANT(mmcsim) {
+	const char *preset;
+	__u16 profile;
+	__u16 write_unit;
+	__u8 status;		/* normalized MULTISESSION_DISC_* */
+	__u16 complete;		/* recorded sessions */
+	int burn;		/* append a session with xorriso and ask again */
+};
+
+#define MS_APP MULTISESSION_DISC_APPENDABLE
+FIXTURE_VARIANT_ADD(mmcsim, cdr_blank) { "cdr-blank", 0x09, 1, 0, 0 };
+FIXTURE_VARIANT_ADD(mmcsim, cdr_appendable1) { "cdr-appendable1", 0x09, 1, MS_APP, 1, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, cdr_appendable2) { "cdr-appendable2", 0x09, 1, MS_APP, 2 };
+FIXTURE_VARIANT_ADD(mmcsim, cdr_closed2) { "cdr-closed2", 0x09, 1, 2, 2 };
+FIXTURE_VARIANT_ADD(mmcsim, cdrw_appendable1) { "cdrw-appendable1", 0x0a, 1, MS_APP, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdr_appendable1) { "dvdr-appendable1", 0x11, 16, MS_APP, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_blank) { "dvdplusr-blank", 0x1b, 16, 0, 0 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_appendable2) { "dvdplusr-appendable2", 0x1b, 16, MS_APP, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_closed1) { "dvdplusr-closed1", 0x1b, 16, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_dl_appendable2) { "dvdplusr-dl-appendable2", 0x2b, 16, MS_APP, 2 };
+FIXTURE_VARIANT_ADD(mmcsim, bdr_blank) { "bdr-blank", 0x41, 32, 0, 0 };
+FIXTURE_VARIANT_ADD(mmcsim, bdr_appendable1) { "bdr-appendable1", 0x41, 32, MS_APP, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdrom_closed1) { "dvdrom-closed1", 0x10, 16, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, bdrom_closed1) { "bdrom-closed1", 0x40, 32, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso) { "dvdplusrw-iso", 0x1a, 16, MS_APP, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, bdre_iso) { "bdre-iso", 0x43, 32, MS_APP, 1 };
+
+static int write_attr(const char *item, const char *attr, const char *val)
+{
+	char path[256];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", item, attr);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+FIXTURE_SETUP(mmcsim)
+{
+	char cmd[512], dev[32] = "";
+	FILE *f;
+
+	self->cd = -1;
+	self->item[0] = 0;
+	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (self->ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	if (access(MMCSIM_CFG, F_OK) && getenv("MS_MODDIR")) {
+		snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko 2>/dev/null",
+			 getenv("MS_MODDIR"));
+		if (system(cmd)) {
+			/* nothing to do: checked below */
+		}
+	}
+	if (access(MMCSIM_CFG, F_OK))
+		SKIP(return, "mmcsim not available");
+	snprintf(self->item, sizeof(self->item), MMCSIM_CFG "/mst%d", getpid());
+	ASSERT_EQ(0, mkdir(self->item, 0755));
+	if (write_attr(self->item, "medium", variant->preset))
+		SKIP(return, "mmcsim has no preset %s", variant->preset);
+	ASSERT_EQ(0, write_attr(self->item, "power", "1"));
+	snprintf(cmd, sizeof(cmd), "%s/devname", self->item);
+	f = fopen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(dev, sizeof(dev), f));
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	snprintf(self->path, sizeof(self->path), "/dev/%s", dev);
+	/* udev may be absent: wait for the node the kernel creates */
+	for (int i = 0; i < 50 && access(self->path, F_OK); i++)
+		usleep(100000);
+	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, self->cd);
+}
+
+FIXTURE_TEARDOWN(mmcsim)
+{
+	if (self->cd >= 0)
+		close(self->cd);
+	if (self->item[0]) {
+		write_attr(self->item, "power", "0");
+		rmdir(self->item);
+	}
+	if (self->ms >= 0)
+		close(self->ms);
+}
+
+/* cdrskin -msinfo's "msc1,nwa"; 0 if it printed one. */
+static int cdrskin_msinfo(const char *dev, long long *msc1, long long *nwa)
+{
+	char cmd[128], out[256] = "";
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -msinfo 2>/dev/null", dev);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	if (!fgets(out, sizeof(out), p))
+		out[0] = 0;
+	st = pclose(p);
+	if (st || sscanf(out, "%lld,%lld", msc1, nwa) != 2)
+		return -1;
+	return 0;
+}
+
+static void check_preset(struct __test_metadata *_metadata,
+			 const FIXTURE_VARIANT(mmcsim) *variant,
+			 const struct multisession_query *q, const char *path,
+			 __u16 complete)
+{
+	int nwa_valid = !!(q->out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID);
+	long long msc1, nwa;
+	int have_cdrskin = !system("command -v cdrskin >/dev/null");
+
+	EXPECT_EQ(variant->profile, q->out_profile);
+	EXPECT_EQ(variant->write_unit, q->out_write_unit);
+	EXPECT_EQ(variant->status, q->out_disc_status);
+	EXPECT_EQ(complete, q->out_complete_sessions);
+	/* the summary costs at most four commands plus the ISO probe */
+	EXPECT_GE(q->out_commands, 2);
+	EXPECT_LE(q->out_commands, 5);
+	switch (variant->status) {
+	case MULTISESSION_DISC_BLANK:
+		/* MMC: the invisible track starts at 0 and spans the disc */
+		EXPECT_TRUE(nwa_valid);
+		EXPECT_EQ(0, q->out_nwa);
+		EXPECT_EQ(q->out_last_possible_lead_out, q->out_free_blocks);
+		EXPECT_EQ(-1, q->out_prev_session_start);
+		break;
+	case MULTISESSION_DISC_APPENDABLE:
+		EXPECT_TRUE(nwa_valid);
+		EXPECT_EQ(0, q->out_nwa % variant->write_unit);
+		EXPECT_LT(q->out_prev_session_last_written, q->out_nwa);
+		if (variant->profile == 0x09 || variant->profile == 0x0a) {
+			/* lead-out = last readable + 2 TAO run-out blocks + 1 */
+			EXPECT_EQ(complete == 1 ? 11400 : 6900,
+				  q->out_nwa - q->out_prev_session_last_written - 3);
+		}
+		if (!have_cdrskin || (q->out_medium_flags &
+				      MULTISESSION_MEDIUM_OVERWRITEABLE))
+			break;
+		ASSERT_EQ(0, cdrskin_msinfo(path, &msc1, &nwa));
+		EXPECT_EQ(msc1, q->out_prev_session_start);
+		EXPECT_EQ(nwa, q->out_nwa);
+		break;
+	default:
+		EXPECT_FALSE(nwa_valid);
+		EXPECT_EQ(-1, q->out_nwa);
+		EXPECT_EQ(0, q->out_free_blocks);
+		if (have_cdrskin)
+			EXPECT_NE(0, cdrskin_msinfo(path, &msc1, &nwa));
+		break;
+	}
+}
+
+TEST_F(mmcsim, preset)
+{
+	struct multisession_query q;
+	__u64 seq;
+
+	test_query(self->ms, self->cd, &q);
+	check_preset(_metadata, variant, &q, self->path, variant->complete);
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
+	EXPECT_EQ(seq, q.out_diskseq);
+}
+
+/*
+ * Freshness: a burn goes through SG_IO and moves no media generation, yet
+ * the next query shows the new session, as cdrskin -msinfo does.
+ */
+TEST_F(mmcsim, burn_then_query)
+{
+	struct multisession_query before, after;
+	char cmd[512];
+
+	if (!variant->burn)
+		SKIP(return, "no burn for this preset");
+	if (system("command -v xorriso >/dev/null"))
+		SKIP(return, "xorriso not installed");
+	test_query(self->ms, self->cd, &before);
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p /tmp/msburn && echo %d >/tmp/msburn/f%d && "
+		 "xorriso -dev %s -map /tmp/msburn /b -commit >/dev/null 2>&1",
+		 getpid(), getpid(), self->path);
+	ASSERT_EQ(0, system(cmd));
+	test_query(self->ms, self->cd, &after);
+	check_preset(_metadata, variant, &after, self->path,
+		     variant->complete + 1);
+	EXPECT_EQ(before.out_nwa, after.out_prev_session_start);
+	EXPECT_EQ(before.out_diskseq, after.out_diskseq);
 }
 
 TEST(empty_drive)

@@ -132,14 +132,16 @@ struct multisession_info {
 /**
  * struct multisession_track - one track of the medium
  * @number: track number (1..)
- * @session: session number the track belongs to (1..)
+ * @session: session number the track belongs to (1..), 0 if the drive
+ *	does not tell (track table built from a multi-session TOC)
  * @state: MULTISESSION_TRACK_COMPLETE ... _RESERVED
  * @mode: CD CONTROL nibble / MMC track mode (bits 3-0)
  * @data_mode: MMC data mode: 1 mode 1, 2 mode 2, 15 unknown
  * @__reserved0: must be 0
  * @flags: MULTISESSION_TRACK_* bits
  * @start: first logical block of the track
- * @size: logical track size in blocks (CD TAO: includes 2 run-out blocks)
+ * @size: logical track size in blocks (CD TAO: includes 2 run-out blocks),
+ *	0 if it cannot be measured (TOC-only table, track before a session)
  * @last_recorded: last recorded block, -1 if none or unknown
  * @nwa: next writable address, -1 if the track takes no more data
  * @free_blocks: blocks still writable in the track
@@ -181,8 +183,9 @@ struct multisession_track {
  *	whose array was too small resizes and asks again
  * @out_profile: current MMC profile (0 if none)
  * @out_disc_status: MULTISESSION_DISC_*, normalized: ROM media are
- *	complete; overwriteable media are blank without an ISO 9660 volume at
- *	the start and appendable (the volume can grow) with one
+ *	complete; overwriteable media are blank when unformatted or empty at
+ *	the start, appendable (the volume can grow) with an ISO 9660 volume
+ *	there, and other with anything else (e.g. UDF)
  * @out_last_session_state: MULTISESSION_SESSION_*
  * @out_format_status: MULTISESSION_FORMAT_*
  * @out_num_profiles: number of entries used in @out_profiles

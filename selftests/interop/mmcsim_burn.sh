@@ -55,8 +55,47 @@ if mount -t iso9660 -o ro "$dev" "$work/mnt"; then
 else
 	fail "mount -t iso9660 $dev"
 fi
-rm -rf "$work"
 echo 0 >"$cfg/burn/power"
 rmdir "$cfg/burn"
+
+# A CD-R session written by cdrskin track-at-once from a genisoimage -C
+# image made with our address. cdrskin does not reload the tray, so the
+# kernel's view of the disc stays old until the reload below; ours must
+# be right at once.
+mkdir "$cfg/cd" && echo cdr-appendable1 >"$cfg/cd/medium" &&
+	echo 1 >"$cfg/cd/power" || { fail "attach cd"; totals; exit; }
+dev=/dev/$(cat "$cfg/cd/devname")
+before=$("$msinfo" --msinfo "$dev")
+mkdir "$work/cd2"
+echo "cd session 2 $$" >"$work/cd2/two.txt"
+if genisoimage -quiet -R -C "$before" -M "$dev" -o "$work/cd2.iso" "$work/cd2" 2>/dev/null &&
+	cdrskin dev="$dev" -multi -tao -data "$work/cd2.iso" >"$work/log" 2>&1; then
+	ok "cdrskin -multi -tao burns a genisoimage -C image at our address"
+else
+	fail "cdrskin -multi -tao burns a genisoimage -C image at our address"
+	sed 's/^/#   /' "$work/log"
+fi
+after=$("$msinfo" --msinfo "$dev")
+expect_eq "CD after: --msinfo equals cdrskin -msinfo" \
+	"$(cdrskin dev="$dev" -msinfo 2>/dev/null)" "$after"
+expect_eq "CD after: the new session starts at the old NWA" "${before#*,}" "${after%,*}"
+# The kernel's size and session offset of the disc move only with a media
+# change: reload the tray, as growisofs does after its burns.
+python3 -c '
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+fcntl.ioctl(fd, 0x5309)  # CDROMEJECT
+fcntl.ioctl(fd, 0x5319)  # CDROMCLOSETRAY
+' "$dev" || fail "reload the tray"
+if mount -t iso9660 -o ro "$dev" "$work/mnt"; then
+	expect_eq "CD: the new session's file mounts" "cd session 2 $$" \
+		"$(cat "$work/mnt/two.txt")"
+	umount "$work/mnt"
+else
+	fail "mount -t iso9660 $dev"
+fi
+echo 0 >"$cfg/cd/power"
+rmdir "$cfg/cd"
+rm -rf "$work"
 [ -z "$loaded" ] || rmmod mmcsim || fail "rmmod mmcsim"
 totals

@@ -52,4 +52,8 @@ bad "a directory" /tmp "not a block device"
 bad "a disk" /dev/vda "not an optical drive"
 bad "a partition" /dev/vda1 "not an optical drive"
 empty=$(ms_drive ata) && bad "an empty drive" "$empty" "no medium in the drive"
+# Only who can open the drive may query it.
+err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$msinfo" "$dev" 2>&1 >/dev/null)
+expect_eq "a drive the caller may not open" \
+	"1:msinfo: $dev: permission denied (EACCES; IMAPI2: E_ACCESSDENIED)" "$?:$err"
 totals

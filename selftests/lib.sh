@@ -66,3 +66,30 @@ ms_drive() {
 	done
 	return 1
 }
+
+# mmcsim helpers for the VM tests: load the module unless an earlier test
+# did (and unload it at the end only then), attach a drive with a preset.
+ms_mmcsim_cfg=/sys/kernel/config/mmcsim
+ms_mmcsim_loaded=
+
+ms_mmcsim_load() {
+	[ -d /sys/module/mmcsim ] && return 0
+	insmod "$MS_MODDIR/mmcsim/mmcsim.ko" || return 1
+	ms_mmcsim_loaded=1
+}
+
+ms_mmcsim_unload() {
+	[ -z "$ms_mmcsim_loaded" ] || rmmod mmcsim
+}
+
+# ms_mmcsim_attach NAME PRESET: a new drive holding PRESET; prints /dev/srN.
+ms_mmcsim_attach() {
+	mkdir "$ms_mmcsim_cfg/$1" && echo "$2" >"$ms_mmcsim_cfg/$1/medium" &&
+		echo 1 >"$ms_mmcsim_cfg/$1/power" &&
+		echo "/dev/$(cat "$ms_mmcsim_cfg/$1/devname")"
+}
+
+ms_mmcsim_detach() {
+	echo 0 >"$ms_mmcsim_cfg/$1/power"
+	rmdir "$ms_mmcsim_cfg/$1"
+}

@@ -9,18 +9,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 export LD_LIBRARY_PATH=$top/userlib/build
 msinfo=$top/userlib/build/msinfo
-cfg=/sys/kernel/config/mmcsim
 
 [ -e /dev/multisession ] && [ -x "$msinfo" ] ||
 	{ skip "burn" "module or msinfo missing"; totals; exit; }
-loaded=
-if [ ! -d /sys/module/mmcsim ]; then
-	insmod "$MS_MODDIR/mmcsim/mmcsim.ko" || { fail "insmod mmcsim"; totals; exit; }
-	loaded=1
-fi
-mkdir "$cfg/burn" && echo dvdplusr-appendable2 >"$cfg/burn/medium" &&
-	echo 1 >"$cfg/burn/power" || { fail "attach"; totals; exit; }
-dev=/dev/$(cat "$cfg/burn/devname")
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+dev=$(ms_mmcsim_attach burn dvdplusr-appendable2) || { fail "attach"; totals; exit; }
 
 before=$("$msinfo" --msinfo "$dev")
 expect_eq "before: --msinfo equals cdrskin -msinfo" \
@@ -55,16 +48,13 @@ if mount -t iso9660 -o ro "$dev" "$work/mnt"; then
 else
 	fail "mount -t iso9660 $dev"
 fi
-echo 0 >"$cfg/burn/power"
-rmdir "$cfg/burn"
+ms_mmcsim_detach burn
 
 # A CD-R session written by cdrskin track-at-once from a genisoimage -C
 # image made with our address. cdrskin does not reload the tray, so the
 # kernel's view of the disc stays old until the reload below; ours must
 # be right at once.
-mkdir "$cfg/cd" && echo cdr-appendable1 >"$cfg/cd/medium" &&
-	echo 1 >"$cfg/cd/power" || { fail "attach cd"; totals; exit; }
-dev=/dev/$(cat "$cfg/cd/devname")
+dev=$(ms_mmcsim_attach cd cdr-appendable1) || { fail "attach cd"; totals; exit; }
 before=$("$msinfo" --msinfo "$dev")
 mkdir "$work/cd2"
 echo "cd session 2 $$" >"$work/cd2/two.txt"
@@ -94,8 +84,7 @@ if mount -t iso9660 -o ro "$dev" "$work/mnt"; then
 else
 	fail "mount -t iso9660 $dev"
 fi
-echo 0 >"$cfg/cd/power"
-rmdir "$cfg/cd"
+ms_mmcsim_detach cd
 rm -rf "$work"
-[ -z "$loaded" ] || rmmod mmcsim || fail "rmmod mmcsim"
+ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

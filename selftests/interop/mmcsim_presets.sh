@@ -13,21 +13,14 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 export LD_LIBRARY_PATH=$top/userlib/build
 msinfo=$top/userlib/build/msinfo
-cfg=/sys/kernel/config/mmcsim
 
 [ -e /dev/multisession ] && [ -x "$msinfo" ] ||
 	{ skip "mmcsim presets" "module or msinfo missing"; totals; exit; }
-loaded=
-if [ ! -d /sys/module/mmcsim ]; then
-	insmod "$MS_MODDIR/mmcsim/mmcsim.ko" || { fail "insmod mmcsim"; totals; exit; }
-	loaded=1
-fi
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 
 # preset  kind status sessions msc1 nwa free last_written total
 while read -r preset kind status sessions msc1 nwa free lw total; do
-	mkdir "$cfg/$preset" && echo "$preset" >"$cfg/$preset/medium" &&
-		echo 1 >"$cfg/$preset/power" || { fail "$preset: attach"; continue; }
-	dev=/dev/$(cat "$cfg/$preset/devname") || { fail "$preset: devname"; continue; }
+	dev=$(ms_mmcsim_attach "$preset" "$preset") || { fail "$preset: attach"; continue; }
 	echo reset >"/sys/kernel/debug/mmcsim/$preset/counts"
 	got=$("$msinfo" --json "$dev" | python3 -c '
 import json, sys
@@ -81,8 +74,7 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 				"$(printf '%s\n' "$info" | sed -n 's/.*Multi-session Info: *#[0-9]*@\([0-9]*\).*/\1/p')"
 		fi ;;
 	esac
-	echo 0 >"$cfg/$preset/power"
-	rmdir "$cfg/$preset"
+	ms_mmcsim_detach "$preset"
 done <<'TABLE'
 cdr-blank sequential blank 0 -1 0 359848 -1 359848
 cdr-appendable1 sequential appendable 1 0 13418 346430 2015 346430
@@ -99,5 +91,5 @@ dvdrom-closed1 sequential complete 1 0 -1 0 2015 0
 dvdplusrw-iso random_write appendable 1 0 2016 2293088 2015 2295104
 bdre-formatted random_write blank 0 -1 0 11826176 -1 11826176
 TABLE
-[ -z "$loaded" ] || rmmod mmcsim || fail "rmmod mmcsim"
+ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

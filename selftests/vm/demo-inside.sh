@@ -10,19 +10,16 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 export LD_LIBRARY_PATH=$top/userlib/build
 msinfo=$top/userlib/build/msinfo
-cfg=/sys/kernel/config/mmcsim
 
 say() {
 	printf '\n$ %s\n' "$*"
 }
 
-insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
+ms_mmcsim_load
 for p in cdr-blank dvdplusr-blank bdr-closed1 dvdplusrw-iso; do
-	mkdir "$cfg/$p"
-	echo "$p" >"$cfg/$p/medium"
-	echo 1 >"$cfg/$p/power"
+	ms_mmcsim_attach "$p" "$p" >/dev/null
 done
-dev() { echo "/dev/$(cat "$cfg/$1/devname")"; }
+dev() { echo "/dev/$(cat "$ms_mmcsim_cfg/$1/devname")"; }
 dvd=$(dev dvdplusr-blank)
 work=$(mktemp -d)
 mkdir "$work/s1" "$work/s2" "$work/s3" "$work/mnt"

@@ -174,6 +174,8 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		switch (ms_sense_errno[i].retry) {
 		case MS_RETRY_UA_CHANGED:
 			d->sdev->changed = 1;
+			/* replies read so far may describe the old medium */
+			d->medium_changed = true;
 			fallthrough;
 		case MS_RETRY_UA:
 			if (ua++ < MS_UA_RETRIES)

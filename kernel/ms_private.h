@@ -17,6 +17,7 @@ struct scsi_device;
  * @sdev: the drive, pinned with scsi_device_get() by the caller
  * @buf: DMA-safe reply buffer of MS_BUF_LEN bytes
  * @commands: commands the drive received so far
+ * @medium_changed: the drive reported a medium change during this pass
  * @a: the decoded replies
  * @toc: storage for @a.toc
  */
@@ -24,6 +25,7 @@ struct ms_drive {
 	struct scsi_device *sdev;
 	u8 *buf;
 	u32 commands;
+	bool medium_changed;
 	struct mmc_answers a;
 	struct mmc_toc toc;
 };

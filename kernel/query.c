@@ -422,12 +422,16 @@ static int ms_user_errno(int err)
 	}
 }
 
+/* Passes of one query that may each meet a medium change before giving up. */
+#define MS_CHANGE_PASSES 3
+
 /* Ask the drive; fill @facts and, if asked for, the caller's track table. */
-static int ms_query_once(struct scsi_device *sdev, struct multisession_query *q,
+static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
+			 struct multisession_query *q,
 			 struct multisession_query *facts)
 {
 	struct ms_drive *d;
-	int err;
+	int pass, err;
 
 	mmc_facts_init(facts);
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -439,7 +443,25 @@ static int ms_query_once(struct scsi_device *sdev, struct multisession_query *q,
 		goto err_free_drive;
 	}
 	d->sdev = sdev;
-	err = ms_gather(d);
+	/*
+	 * A medium change between two commands would mix two discs in one
+	 * answer: ask again while the drive (UNIT ATTENTION) or the block
+	 * layer (diskseq, when another opener consumed the attention) saw
+	 * one during the pass.
+	 */
+	for (pass = 0;; pass++) {
+		u64 seq = READ_ONCE(disk->diskseq);
+
+		memset(&d->a, 0, sizeof(d->a));
+		d->medium_changed = false;
+		err = ms_gather(d);
+		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
+			break;
+		if (pass == MS_CHANGE_PASSES) {
+			err = -EBUSY;
+			break;
+		}
+	}
 	if (!err)
 		err = mmc_derive_facts(&d->a, facts);
 	if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
@@ -456,7 +478,8 @@ err_free_drive:
 	return ms_user_errno(err);
 }
 
-static int ms_query_drive(struct scsi_device *sdev, struct multisession_query *q)
+static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
+			  struct multisession_query *q)
 {
 	struct ms_flight *f;
 	bool leader;
@@ -469,7 +492,7 @@ static int ms_query_drive(struct scsi_device *sdev, struct multisession_query *q
 		facts = kmalloc(sizeof(*facts), GFP_KERNEL);
 		if (!facts)
 			return -ENOMEM;
-		err = ms_query_once(sdev, q, facts);
+		err = ms_query_once(sdev, disk, q, facts);
 		ms_copy_facts(q, facts);
 		kfree(facts);
 		return err;
@@ -492,7 +515,7 @@ static int ms_query_drive(struct scsi_device *sdev, struct multisession_query *q
 		if (err != -EINTR || fatal_signal_pending(current))
 			return err == -ERESTARTSYS ? -EINTR : err;
 	}
-	err = ms_query_once(sdev, q, &f->facts);
+	err = ms_query_once(sdev, disk, q, &f->facts);
 	f->err = err;
 	ms_copy_facts(q, &f->facts);
 	ms_flight_finish(f);
@@ -549,7 +572,7 @@ long ms_ioctl_query(struct multisession_query *q)
 		return -EBADF;
 	err = ms_resolve(file, &sdev);
 	if (!err) {
-		err = ms_query_drive(sdev, q);
+		err = ms_query_drive(sdev, ms_file_bdev(file)->bd_disk, q);
 		q->out_diskseq = ms_file_bdev(file)->bd_disk->diskseq;
 		scsi_device_put(sdev);
 	}

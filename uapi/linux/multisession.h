@@ -34,7 +34,8 @@
  *   driven by sr (a disk, a partition, a loop device, ...).
  * - EACCES: @cdrom_fd was not opened for reading.
  * - ENOMEDIUM: the drive holds no medium or its tray is open.
- * - EBUSY: the drive stayed "becoming ready" past the retry budget.
+ * - EBUSY: the drive stayed "becoming ready" past the retry budget, or the
+ *   medium kept changing while it was asked.
  * - EMEDIUMTYPE: the medium is not one the drive can read (incompatible).
  * - EIO: the drive failed a command that the answer cannot do without.
  * - ETIMEDOUT: the drive did not answer a command in time.

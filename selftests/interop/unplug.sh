@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Queries racing media changes, detaches and module unloads: every answer is
+# either right for a medium the drive held or a clean error; unloading
+# mmcsim with no drive left and multisession with no user left works, with
+# a user left it is refused. The runner fails the run on any kernel splat.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/selftests/lib.sh"
+export LD_LIBRARY_PATH=$top/userlib/build
+msinfo=$top/userlib/build/msinfo
+
+[ -e /dev/multisession ] && [ -x "$msinfo" ] ||
+	{ skip "unplug" "module or msinfo missing"; totals; exit; }
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+work=$(mktemp -d)
+
+# Two media whose answers cannot be mistaken for each other.
+dev=$(ms_mmcsim_attach unplug dvdplusr-appendable2) || { fail "attach"; totals; exit; }
+good="4064,8128 0,13418"
+
+query_loop() {
+	while [ ! -e "$work/stop" ]; do
+		# the drive comes back under a new name after each detach
+		dev=/dev/$(cat "$ms_mmcsim_cfg/unplug/devname" 2>/dev/null)
+		out=$("$msinfo" --msinfo "$dev" 2>"$work/err.$1")
+		st=$?
+		if [ $st -eq 0 ]; then
+			case " $good " in
+			*" $out "*) ;;
+			*) echo "wrong answer: $out" >>"$work/wrong" ;;
+			esac
+		elif [ $st -ne 1 ] || ! grep -q "^msinfo: " "$work/err.$1"; then
+			echo "unclean failure $st: $(cat "$work/err.$1")" >>"$work/wrong"
+		fi
+		echo x >>"$work/calls.$1"
+	done
+}
+for i in 1 2 3 4; do
+	query_loop $i &
+done
+
+cycles=0
+while [ $cycles -lt 20 ]; do
+	# let queries run against each state for a moment
+	for m in cdr-appendable1 empty dvdplusr-appendable2; do
+		echo $m >"$ms_mmcsim_cfg/unplug/medium"
+		sleep 0.2
+	done
+	echo 0 >"$ms_mmcsim_cfg/unplug/power"
+	echo 1 >"$ms_mmcsim_cfg/unplug/power"
+	sleep 0.2
+	cycles=$((cycles + 1))
+done
+touch "$work/stop"
+wait
+calls=$(cat "$work"/calls.* | wc -l)
+echo "# $cycles detach cycles, $calls queries"
+[ "$calls" -gt 0 ] && ok "queries ran during the cycles" || fail "queries ran during the cycles"
+expect_eq "no wrong answer, no unclean failure" "" "$(cat "$work/wrong" 2>/dev/null | sort | uniq -c)"
+
+ms_mmcsim_detach unplug
+[ -z "$ms_mmcsim_loaded" ] || { rmmod mmcsim && ok "rmmod mmcsim after the last detach" ||
+	fail "rmmod mmcsim after the last detach"; }
+
+exec 3</dev/multisession
+rmmod multisession 2>/dev/null && fail "rmmod multisession refused while open" ||
+	ok "rmmod multisession refused while open"
+exec 3<&-
+if rmmod multisession; then
+	ok "rmmod multisession once closed"
+	insmod "$MS_MODDIR/multisession.ko" && ok "insmod multisession again" ||
+		fail "insmod multisession again"
+else
+	fail "rmmod multisession once closed"
+fi
+rm -rf "$work"
+totals

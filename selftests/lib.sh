@@ -67,6 +67,14 @@ ms_drive() {
 	return 1
 }
 
+# ms_msinfo_setup: $msinfo is the tree's msinfo, its library on the path;
+# false if it or /dev/multisession is missing. Needs $top, the tree's root.
+ms_msinfo_setup() {
+	msinfo=$top/userlib/build/msinfo
+	export LD_LIBRARY_PATH="$top/userlib/build"
+	[ -e /dev/multisession ] && [ -x "$msinfo" ]
+}
+
 # mmcsim helpers for the VM tests: load the module unless an earlier test
 # did (and unload it at the end only then), attach a drive with a preset.
 ms_mmcsim_cfg=/sys/kernel/config/mmcsim

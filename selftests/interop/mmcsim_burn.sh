@@ -7,11 +7,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
-export LD_LIBRARY_PATH=$top/userlib/build
-msinfo=$top/userlib/build/msinfo
 
-[ -e /dev/multisession ] && [ -x "$msinfo" ] ||
-	{ skip "burn" "module or msinfo missing"; totals; exit; }
+ms_msinfo_setup || { skip "burn" "module or msinfo missing"; totals; exit; }
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 dev=$(ms_mmcsim_attach burn dvdplusr-appendable2) || { fail "attach"; totals; exit; }
 

@@ -7,11 +7,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
-msinfo=$top/userlib/build/msinfo
-export LD_LIBRARY_PATH=$top/userlib/build
 
-[ -x "$msinfo" ] || { skip "msinfo" "not built"; totals; exit; }
-[ -e /dev/multisession ] || { skip "msinfo" "module not loaded"; totals; exit; }
+ms_msinfo_setup || { skip "msinfo" "module or msinfo missing"; totals; exit; }
 iso=${MS_QEMU_ISO:?}
 blocks=$(($(stat -c %s "$iso") / 2048))
 dev=$(ms_drive virtio) || { fail "virtio drive"; totals; exit; }

@@ -90,14 +90,41 @@ ms_mmcsim_unload() {
 	[ -z "$ms_mmcsim_loaded" ] || rmmod mmcsim
 }
 
-# ms_mmcsim_attach NAME PRESET: a new drive holding PRESET; prints /dev/srN.
+# ms_mmcsim_attach NAME MEDIUM [ATTR=VALUE...]: a new drive with those
+# configfs attributes, holding MEDIUM (a preset, or "layout:<text>"); prints
+# /dev/srN once the node exists.
 ms_mmcsim_attach() {
-	mkdir "$ms_mmcsim_cfg/$1" && echo "$2" >"$ms_mmcsim_cfg/$1/medium" &&
-		echo 1 >"$ms_mmcsim_cfg/$1/power" &&
-		echo "/dev/$(cat "$ms_mmcsim_cfg/$1/devname")"
+	local d=$ms_mmcsim_cfg/$1 medium=$2 a i=0
+	shift 2
+	mkdir "$d" || return 1
+	for a in "$@"; do
+		printf '%s\n' "${a#*=}" >"$d/${a%%=*}" || { rmdir "$d"; return 1; }
+	done
+	case $medium in
+	layout:*) printf '%s\n' "${medium#layout:}" >"$d/layout" ;;
+	*) echo "$medium" >"$d/medium" ;;
+	esac || { rmdir "$d"; return 1; }
+	echo 1 >"$d/power" || { rmdir "$d"; return 1; }
+	a=/dev/$(cat "$d/devname") || { ms_mmcsim_detach "$1"; return 1; }
+	while [ ! -b "$a" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$a"
 }
 
 ms_mmcsim_detach() {
 	echo 0 >"$ms_mmcsim_cfg/$1/power"
 	rmdir "$ms_mmcsim_cfg/$1"
+}
+
+# ms_cdrskin_msinfo DEV: cdrskin -msinfo's "msc1,nwa", empty if it refuses.
+ms_cdrskin_msinfo() {
+	cdrskin dev="$1" -msinfo 2>/dev/null | tail -n 1 | grep -E '^[0-9]+,[0-9]+$'
+}
+
+# ms_minfo_field DEV LABEL: the value of cdrskin -minfo's "LABEL: value" line.
+ms_minfo_field() {
+	cdrskin dev="$1" -minfo 2>/dev/null | sed -n "s/^$2: *\(.*[^ ]\) *$/\1/p" |
+		head -n 1
 }

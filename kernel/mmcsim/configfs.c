@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * /sys/kernel/config/mmcsim/<name>/: a directory per simulated drive.
- *   medium   preset name to load (also while powered: a media change)
- *   power    1 attaches the drive (sr binds), 0 detaches it
- *   devname  the sr block device while powered, e.g. "sr1"
- *   presets  every preset name, one per line
+ * /sys/kernel/config/mmcsim/<name>/: one directory per drive, attributes as
+ * in README.md. "power" attaches and detaches; attributes without a live
+ * effect return -EBUSY while powered.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/configfs.h>
 #include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <scsi/scsi_device.h>
@@ -17,9 +17,71 @@
 
 #include "mmcsim.h"
 
+static LIST_HEAD(default_devs);
+
 static struct mmcsim_dev *to_mmcsim(struct config_item *item)
 {
 	return container_of(to_config_group(item), struct mmcsim_dev, group);
+}
+
+static ssize_t mmcsim_power_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", !!READ_ONCE(to_mmcsim(item)->shost));
+}
+
+static ssize_t mmcsim_power_store(struct config_item *item, const char *page,
+				  size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	bool on;
+	int err = 0;
+
+	if (kstrtobool(page, &on))
+		return -EINVAL;
+	/* outside the command lock: sr's probe and removal send commands */
+	mutex_lock(&dev->cfg_lock);
+	if (on)
+		err = mmcsim_power_on(dev);
+	else
+		mmcsim_power_off(dev);
+	mutex_unlock(&dev->cfg_lock);
+	return err ? err : count;
+}
+
+static int match_sr(struct device *d, void *unused)
+{
+	return !strncmp(dev_name(d), "sr", 2);
+}
+
+static ssize_t mmcsim_devname_show(struct config_item *item, char *page)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	struct scsi_device *sdev;
+	struct device *d = NULL;
+	ssize_t n = -ENODEV;
+
+	mutex_lock(&dev->cfg_lock);
+	sdev = dev->shost ? scsi_device_lookup(dev->shost, 0, 0, 0) : NULL;
+	if (sdev) {
+		d = device_find_child(&sdev->sdev_gendev, NULL, match_sr);
+		scsi_device_put(sdev);
+	}
+	mutex_unlock(&dev->cfg_lock);
+	if (d) {
+		n = sysfs_emit(page, "%s\n", dev_name(d));
+		put_device(d);
+	}
+	return n;
+}
+
+static ssize_t mmcsim_presets_show(struct config_item *item, char *page)
+{
+	ssize_t n = 0;
+	int i;
+
+	for (i = 0; mmcsim_preset_names[i]; i++)
+		n += sysfs_emit_at(page, n, "%s\n", mmcsim_preset_names[i]);
+	return n;
 }
 
 static ssize_t mmcsim_medium_show(struct config_item *item, char *page)
@@ -36,101 +98,379 @@ static ssize_t mmcsim_medium_show(struct config_item *item, char *page)
 static ssize_t mmcsim_medium_store(struct config_item *item, const char *page,
 				   size_t count)
 {
-	struct mmcsim_dev *dev = to_mmcsim(item);
 	char name[32];
 	int err;
 
 	if (count >= sizeof(name))
 		return -EINVAL;
 	strscpy(name, page, sizeof(name));
-	strim(name);
-	mutex_lock(&dev->lock);
-	err = mmcsim_load_preset(dev, name);
-	mutex_unlock(&dev->lock);
+	err = mmcsim_load_medium(to_mmcsim(item), strim(name));
 	return err ? err : count;
 }
 
-static ssize_t mmcsim_power_show(struct config_item *item, char *page)
+static ssize_t mmcsim_layout_show(struct config_item *item, char *page)
 {
-	return sysfs_emit(page, "%d\n", !!to_mmcsim(item)->shost);
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	ssize_t n;
+
+	mutex_lock(&dev->lock);
+	n = mmcsim_layout_format(&dev->medium, page);
+	mutex_unlock(&dev->lock);
+	return n;
 }
 
-static ssize_t mmcsim_power_store(struct config_item *item, const char *page,
-				  size_t count)
+static ssize_t mmcsim_layout_store(struct config_item *item, const char *page,
+				   size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	struct mmcsim_medium *m;
+	char *text;
+	bool iso;
+	int err;
+
+	text = kstrndup(page, count, GFP_KERNEL);
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	err = text && m ? mmcsim_layout_parse(m, text, &iso) : -ENOMEM;
+	if (err)
+		goto out;
+	mutex_lock(&dev->lock);
+	mmcsim_store_clear(dev);
+	dev->medium = *m;
+	dev->tray_open = false;
+	if (iso)
+		err = mmcsim_iso_fill(dev, mmcsim_is_overwriteable(m->profile) ? 1 :
+				      m->closed, m->formatted);
+	strscpy(dev->preset, "layout", sizeof(dev->preset));
+	mmcsim_media_changed(dev);
+	mutex_unlock(&dev->lock);
+out:
+	kfree(m);
+	kfree(text);
+	return err ? err : count;
+}
+
+static ssize_t mmcsim_tray_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%s\n", to_mmcsim(item)->tray_open ? "open" :
+			  "closed");
+}
+
+static ssize_t mmcsim_tray_store(struct config_item *item, const char *page,
+				 size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	bool open;
+
+	if (sysfs_streq(page, "open"))
+		open = true;
+	else if (sysfs_streq(page, "closed"))
+		open = false;
+	else
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	if (open && !dev->tray_open && dev->medium.profile)
+		dev->media_event = 3;
+	if (!open && dev->tray_open && dev->medium.profile)
+		mmcsim_media_changed(dev);
+	dev->tray_open = open;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t mmcsim_write_protect_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", to_mmcsim(item)->medium.write_protected);
+}
+
+static ssize_t mmcsim_write_protect_store(struct config_item *item,
+					  const char *page, size_t count)
 {
 	struct mmcsim_dev *dev = to_mmcsim(item);
 	bool on;
-	int err = 0;
 
 	if (kstrtobool(page, &on))
 		return -EINVAL;
-	/* Attach and detach outside the command lock: sr's probe sends commands. */
-	if (on && !dev->shost)
-		err = mmcsim_power_on(dev);
-	else if (!on)
-		mmcsim_power_off(dev);
+	mutex_lock(&dev->lock);
+	dev->medium.write_protected = on;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+/* A bounded number of the drive, changeable while powered. */
+static ssize_t store_u32(struct config_item *item, const char *page,
+			 size_t count, u32 max, u32 *field)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	u32 v;
+
+	if (kstrtou32(page, 0, &v) || v > max)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	*field = v;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t store_bool(struct config_item *item, const char *page,
+			  size_t count, bool *field)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	bool v;
+
+	if (kstrtobool(page, &v))
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	*field = v;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t mmcsim_media_change_events_show(struct config_item *item,
+					       char *page)
+{
+	return sysfs_emit(page, "%d\n", to_mmcsim(item)->media_change_events);
+}
+
+static ssize_t mmcsim_media_change_events_store(struct config_item *item,
+						const char *page, size_t count)
+{
+	return store_bool(item, page, count,
+			  &to_mmcsim(item)->media_change_events);
+}
+
+static ssize_t mmcsim_sao_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", to_mmcsim(item)->sao);
+}
+
+static ssize_t mmcsim_sao_store(struct config_item *item, const char *page,
+				size_t count)
+{
+	return store_bool(item, page, count, &to_mmcsim(item)->sao);
+}
+
+static ssize_t mmcsim_delay_us_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%u\n", to_mmcsim(item)->delay_us);
+}
+
+static ssize_t mmcsim_delay_us_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	return store_u32(item, page, count, 10000000,
+			 &to_mmcsim(item)->delay_us);
+}
+
+static ssize_t mmcsim_sector_ns_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%u\n", to_mmcsim(item)->sector_ns);
+}
+
+static ssize_t mmcsim_sector_ns_store(struct config_item *item,
+				      const char *page, size_t count)
+{
+	return store_u32(item, page, count, 100000000,
+			 &to_mmcsim(item)->sector_ns);
+}
+
+static ssize_t mmcsim_log_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", to_mmcsim(item)->log_on);
+}
+
+static ssize_t mmcsim_log_store(struct config_item *item, const char *page,
+				size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	struct mmcsim_log_entry *log;
+	bool on;
+
+	if (kstrtobool(page, &on))
+		return -EINVAL;
+	log = on ? kvcalloc(MMCSIM_LOG_LINES, sizeof(*log), GFP_KERNEL) : NULL;
+	if (on && !log)
+		return -ENOMEM;
+	spin_lock(&dev->log_lock);
+	if (!dev->log) {
+		dev->log = log;
+		log = NULL;
+	}
+	WRITE_ONCE(dev->log_on, on);
+	spin_unlock(&dev->log_lock);
+	kvfree(log);
+	return count;
+}
+
+/* INQUIRY strings: fixed while the drive is attached. */
+static ssize_t store_inquiry(struct config_item *item, const char *page,
+			     size_t count, char *field, size_t size)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	char buf[sizeof_field(struct mmcsim_dev, product)]; /* the longest */
+	int err = 0;
+
+	if (count > size || (count == size && page[count - 1] != '\n'))
+		return -EINVAL;
+	strscpy(buf, page, size);
+	mutex_lock(&dev->cfg_lock);
+	if (dev->shost)
+		err = -EBUSY;
+	else
+		strscpy(field, strim(buf), size);
+	mutex_unlock(&dev->cfg_lock);
 	return err ? err : count;
 }
 
-static int match_sr(struct device *d, void *unused)
+static ssize_t mmcsim_vendor_show(struct config_item *item, char *page)
 {
-	return !strncmp(dev_name(d), "sr", 2);
+	return sysfs_emit(page, "%s\n", to_mmcsim(item)->vendor);
 }
 
-static ssize_t mmcsim_devname_show(struct config_item *item, char *page)
+static ssize_t mmcsim_vendor_store(struct config_item *item, const char *page,
+				   size_t count)
 {
 	struct mmcsim_dev *dev = to_mmcsim(item);
-	struct scsi_device *sdev;
-	struct device *d;
-	ssize_t n = 0;
 
-	if (!dev->shost)
-		return -ENODEV;
-	sdev = scsi_device_lookup(dev->shost, 0, 0, 0);
-	if (!sdev)
-		return -ENODEV;
-	/* A device still being scanned has no children to walk yet. */
-	d = device_is_registered(&sdev->sdev_gendev) ?
-	    device_find_child(&sdev->sdev_gendev, NULL, match_sr) : NULL;
-	if (d) {
-		n = sysfs_emit(page, "%s\n", dev_name(d));
-		put_device(d);
-	}
-	scsi_device_put(sdev);
-	return n ? n : -ENODEV;
+	return store_inquiry(item, page, count, dev->vendor,
+			     sizeof(dev->vendor));
 }
 
-static ssize_t mmcsim_presets_show(struct config_item *item, char *page)
+static ssize_t mmcsim_product_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%s\n", to_mmcsim(item)->product);
+}
+
+static ssize_t mmcsim_product_store(struct config_item *item,
+				    const char *page, size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+
+	return store_inquiry(item, page, count, dev->product,
+			     sizeof(dev->product));
+}
+
+static ssize_t mmcsim_revision_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%s\n", to_mmcsim(item)->revision);
+}
+
+static ssize_t mmcsim_revision_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+
+	return store_inquiry(item, page, count, dev->revision,
+			     sizeof(dev->revision));
+}
+
+static ssize_t mmcsim_quirks_show(struct config_item *item, char *page)
+{
+	return mmcsim_quirks_format(to_mmcsim(item)->quirks, page);
+}
+
+static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
+				   size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	u32 quirks;
+	int err;
+
+	err = mmcsim_quirks_parse(page, &quirks);
+	if (err)
+		return err;
+	mutex_lock(&dev->lock);
+	dev->quirks = quirks;
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t mmcsim_fault_show(struct config_item *item, char *page)
+{
+	return mmcsim_fault_list(to_mmcsim(item), page);
+}
+
+static ssize_t mmcsim_fault_store(struct config_item *item, const char *page,
+				  size_t count)
+{
+	int err = mmcsim_fault_add(to_mmcsim(item), page);
+
+	return err ? err : count;
+}
+
+static ssize_t mmcsim_unit_attention_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	struct mmcsim_dev *dev = to_mmcsim(item);
+	unsigned int asc, ascq;
+	char end;
+
+	if (sscanf(page, "%x/%x%c", &asc, &ascq, &end) < 2 || asc > 0xff ||
+	    ascq > 0xff || !asc)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	mmcsim_queue_ua(dev, asc, ascq);
+	mutex_unlock(&dev->lock);
+	return count;
+}
+
+static ssize_t mmcsim_features_show(struct config_item *item, char *page);
+
+CONFIGFS_ATTR(mmcsim_, power);
+CONFIGFS_ATTR_RO(mmcsim_, devname);
+CONFIGFS_ATTR_RO(mmcsim_, features);
+CONFIGFS_ATTR_RO(mmcsim_, presets);
+CONFIGFS_ATTR(mmcsim_, medium);
+CONFIGFS_ATTR(mmcsim_, layout);
+CONFIGFS_ATTR(mmcsim_, tray);
+CONFIGFS_ATTR(mmcsim_, write_protect);
+CONFIGFS_ATTR(mmcsim_, media_change_events);
+CONFIGFS_ATTR(mmcsim_, sao);
+CONFIGFS_ATTR(mmcsim_, vendor);
+CONFIGFS_ATTR(mmcsim_, product);
+CONFIGFS_ATTR(mmcsim_, revision);
+CONFIGFS_ATTR(mmcsim_, quirks);
+CONFIGFS_ATTR(mmcsim_, fault);
+CONFIGFS_ATTR_WO(mmcsim_, unit_attention);
+CONFIGFS_ATTR(mmcsim_, delay_us);
+CONFIGFS_ATTR(mmcsim_, sector_ns);
+CONFIGFS_ATTR(mmcsim_, log);
+
+static struct configfs_attribute *mmcsim_attrs[] = {
+	&mmcsim_attr_power,
+	&mmcsim_attr_devname,
+	&mmcsim_attr_features,
+	&mmcsim_attr_presets,
+	&mmcsim_attr_medium,
+	&mmcsim_attr_layout,
+	&mmcsim_attr_tray,
+	&mmcsim_attr_write_protect,
+	&mmcsim_attr_media_change_events,
+	&mmcsim_attr_sao,
+	&mmcsim_attr_vendor,
+	&mmcsim_attr_product,
+	&mmcsim_attr_revision,
+	&mmcsim_attr_quirks,
+	&mmcsim_attr_fault,
+	&mmcsim_attr_unit_attention,
+	&mmcsim_attr_delay_us,
+	&mmcsim_attr_sector_ns,
+	&mmcsim_attr_log,
+	NULL,
+};
+
+static ssize_t mmcsim_features_show(struct config_item *item, char *page)
 {
 	ssize_t n = 0;
 	int i;
 
-	for (i = 0; mmcsim_preset_names[i]; i++)
-		n += sysfs_emit_at(page, n, "%s\n", mmcsim_preset_names[i]);
+	for (i = 0; mmcsim_attrs[i]; i++)
+		n += sysfs_emit_at(page, n, "%s\n", mmcsim_attrs[i]->ca_name);
 	return n;
 }
 
-CONFIGFS_ATTR(mmcsim_, medium);
-CONFIGFS_ATTR(mmcsim_, power);
-CONFIGFS_ATTR_RO(mmcsim_, devname);
-CONFIGFS_ATTR_RO(mmcsim_, presets);
-
-static struct configfs_attribute *mmcsim_attrs[] = {
-	&mmcsim_attr_medium,
-	&mmcsim_attr_power,
-	&mmcsim_attr_devname,
-	&mmcsim_attr_presets,
-	NULL,
-};
-
 static void mmcsim_release(struct config_item *item)
 {
-	struct mmcsim_dev *dev = to_mmcsim(item);
-
-	mmcsim_power_off(dev);
-	mmcsim_store_free(dev);
-	xa_destroy(&dev->store);
-	kfree(dev);
+	mmcsim_dev_free(to_mmcsim(item));
 }
 
 static struct configfs_item_operations mmcsim_item_ops = {
@@ -143,8 +483,7 @@ static const struct config_item_type mmcsim_dev_type = {
 	.ct_owner = THIS_MODULE,
 };
 
-static struct config_group *mmcsim_make_group(struct config_group *group,
-					      const char *name)
+static struct mmcsim_dev *mmcsim_alloc(const char *name)
 {
 	struct mmcsim_dev *dev;
 
@@ -153,19 +492,32 @@ static struct config_group *mmcsim_make_group(struct config_group *group,
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
-	strscpy(dev->name, name, sizeof(dev->name));
-	mutex_init(&dev->lock);
-	xa_init(&dev->store);
-	strscpy(dev->preset, "empty", sizeof(dev->preset));
-	dev->multisession = 3;
+	dev->reply = kzalloc(MMCSIM_REPLY_MAX, GFP_KERNEL);
+	if (!dev->reply) {
+		kfree(dev);
+		return ERR_PTR(-ENOMEM);
+	}
+	mmcsim_dev_init(dev, name);
 	config_group_init_type_name(&dev->group, name, &mmcsim_dev_type);
-	return &dev->group;
+	return dev;
 }
 
-/* Detach before the directory goes, so rmdir never races a command. */
+static struct config_group *mmcsim_make_group(struct config_group *group,
+					      const char *name)
+{
+	struct mmcsim_dev *dev = mmcsim_alloc(name);
+
+	return IS_ERR(dev) ? ERR_CAST(dev) : &dev->group;
+}
+
+/* Detach before the directory goes: rmdir never races a command. */
 static void mmcsim_drop_item(struct config_group *group, struct config_item *item)
 {
-	mmcsim_power_off(to_mmcsim(item));
+	struct mmcsim_dev *dev = to_mmcsim(item);
+
+	mutex_lock(&dev->cfg_lock);
+	mmcsim_power_off(dev);
+	mutex_unlock(&dev->cfg_lock);
 	config_item_put(item);
 }
 
@@ -195,7 +547,47 @@ int mmcsim_configfs_init(void)
 	return configfs_register_subsystem(&mmcsim_subsys);
 }
 
+/**
+ * mmcsim_configfs_add_default() - a drive of the nr_devices parameter
+ * @name: its name
+ * @preset: its medium
+ *
+ * It shows in configfs like the others, powered, but only rmmod removes it.
+ *
+ * Return: 0 or a negative errno.
+ */
+int mmcsim_configfs_add_default(const char *name, const char *preset)
+{
+	struct mmcsim_dev *dev = mmcsim_alloc(name);
+	int err;
+
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = mmcsim_load_medium(dev, preset);
+	if (err)
+		goto err_free;
+	err = configfs_register_group(&mmcsim_subsys.su_group, &dev->group);
+	if (err)
+		goto err_free;
+	list_add_tail(&dev->default_entry, &default_devs);
+	mutex_lock(&dev->cfg_lock);
+	err = mmcsim_power_on(dev);
+	mutex_unlock(&dev->cfg_lock);
+	return err;
+
+err_free:
+	config_item_put(&dev->group.cg_item);
+	return err;
+}
+
 void mmcsim_configfs_exit(void)
 {
+	struct mmcsim_dev *dev, *next;
+
+	list_for_each_entry_safe(dev, next, &default_devs, default_entry) {
+		list_del(&dev->default_entry);
+		configfs_unregister_group(&dev->group);
+		config_item_put(&dev->group.cg_item);
+	}
 	configfs_unregister_subsystem(&mmcsim_subsys);
 }

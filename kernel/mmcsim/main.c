@@ -1,23 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mmcsim: a simulated MMC recorder. Each device is its own SCSI host with
- * one CD/DVD/BD drive at 0:0:0 that sr binds to; configfs creates them.
+ * mmcsim: a simulated MMC (CD/DVD/BD) recorder. Each drive is its own SCSI
+ * host with one type 5 device at 0:0:0 that sr binds to; configfs creates
+ * the drives, module parameters only give defaults.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
 #include "mmcsim.h"
+#include "mmcsim_compat.h"
+
+static unsigned int nr_devices;
+static char preset[32] = "cdr-blank";
+static unsigned int max_store_mb = 256;
+
+static int nr_devices_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, 256);
+}
+
+static const struct kernel_param_ops nr_devices_ops = {
+	.set = nr_devices_set,
+	.get = param_get_uint,
+};
+module_param_cb(nr_devices, &nr_devices_ops, &nr_devices, 0444);
+MODULE_PARM_DESC(nr_devices, "Drives created and powered at load, 0..256 (default 0)");
+
+static int max_store_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, 65536);
+}
+
+static const struct kernel_param_ops max_store_ops = {
+	.set = max_store_set,
+	.get = param_get_uint,
+};
+module_param_cb(max_store_mb, &max_store_ops, &max_store_mb, 0444);
+MODULE_PARM_DESC(max_store_mb, "MiB of written data all drives may hold, 1..65536 (default 256)");
+
+static struct kparam_string preset_string = {
+	.maxlen = sizeof(preset),
+	.string = preset,
+};
+module_param_cb(preset, &param_ops_string, &preset_string, 0444);
+MODULE_PARM_DESC(preset, "Medium of the nr_devices drives (default cdr-blank)");
 
 static struct device *mmcsim_root;
-static struct dentry *mmcsim_debugfs;
 
 /* sr's mode pages come through MODE SENSE(10) only if the device says so. */
-static int mmcsim_slave_configure(struct scsi_device *sdev)
+static int mmcsim_sdev_configure(struct scsi_device *sdev)
 {
 	sdev->use_10_for_ms = 1;
 	return 0;
@@ -29,56 +66,22 @@ static struct scsi_host_template mmcsim_template = {
 	.proc_name = "mmcsim",
 	.queuecommand = mmcsim_queuecommand,
 	.init_cmd_priv = mmcsim_init_cmd_priv,
-	.slave_configure = mmcsim_slave_configure,
-	.can_queue = 16,
-	.cmd_per_lun = 16,
+	.cmd_size = sizeof(struct mmcsim_cmd),
+	.eh_abort_handler = mmcsim_eh_abort,
+	.slave_configure = mmcsim_sdev_configure,
+	.can_queue = 32,
+	.cmd_per_lun = 32,
 	.this_id = -1,
 	.sg_tablesize = SG_ALL,
 	.max_sectors = 1024,
-};
-
-static int counts_show(struct seq_file *m, void *v)
-{
-	struct mmcsim_dev *dev = m->private;
-	int op, n;
-
-	for (op = 0; op < 256; op++) {
-		n = atomic_read(&dev->counts[op]);
-		if (n)
-			seq_printf(m, "0x%02x %d\n", op, n);
-	}
-	return 0;
-}
-
-static int counts_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, counts_show, inode->i_private);
-}
-
-/* Any write resets the counters. */
-static ssize_t counts_write(struct file *file, const char __user *buf,
-			    size_t len, loff_t *ppos)
-{
-	struct mmcsim_dev *dev = file_inode(file)->i_private;
-	int op;
-
-	for (op = 0; op < 256; op++)
-		atomic_set(&dev->counts[op], 0);
-	return len;
-}
-
-static const struct file_operations counts_fops = {
-	.owner = THIS_MODULE,
-	.open = counts_open,
-	.read = seq_read,
-	.write = counts_write,
-	.llseek = seq_lseek,
-	.release = single_release,
+	.skip_settle_delay = 1,
 };
 
 /**
- * mmcsim_power_on() - attach the drive: a SCSI host appears and sr binds
- * @dev: the device, configured
+ * mmcsim_power_on() - attach a drive: a SCSI host appears and sr binds
+ * @dev: the drive, cfg_lock held
+ *
+ * The scan is synchronous: when this returns, sr has probed the device.
  *
  * Return: 0 or a negative errno.
  */
@@ -87,7 +90,8 @@ int mmcsim_power_on(struct mmcsim_dev *dev)
 	struct Scsi_Host *shost;
 	int err;
 
-	mmcsim_template.cmd_size = mmcsim_cmd_size();
+	if (dev->shost)
+		return 0;
 	shost = scsi_host_alloc(&mmcsim_template, sizeof(dev));
 	if (!shost)
 		return -ENOMEM;
@@ -95,52 +99,187 @@ int mmcsim_power_on(struct mmcsim_dev *dev)
 	shost->max_id = 1;
 	shost->max_lun = 1;
 	shost->max_channel = 0;
+	shost->max_cmd_len = 16;
+	mutex_lock(&dev->lock);
+	dev->dying = false;
+	atomic64_set(&dev->ncmds, 0);
+	dev->ua = 0;
+	mmcsim_queue_ua(dev, 0x29, 0);
+	mutex_unlock(&dev->lock);
 	err = scsi_add_host(shost, mmcsim_root);
 	if (err) {
 		scsi_host_put(shost);
 		return err;
 	}
 	dev->shost = shost;
-	dev->debugfs = debugfs_create_dir(dev->name, mmcsim_debugfs);
-	debugfs_create_file("counts", 0600, dev->debugfs, dev, &counts_fops);
-	/* Synchronous, unlike scsi_scan_host(): devname works once power=1 returns. */
-	err = scsi_add_device(shost, 0, 0, 0);
-	if (err)
-		mmcsim_power_off(dev);
-	return err;
+	mmcsim_debugfs_add(dev);
+	scsi_scan_target(&shost->shost_gendev, 0, 0, 0, SCSI_SCAN_INITIAL);
+	return 0;
 }
 
 /**
- * mmcsim_power_off() - detach the drive; commands in flight complete first
- * @dev: the device
+ * mmcsim_power_off() - detach a drive, also with commands in flight
+ * @dev: the drive, cfg_lock held
+ *
+ * New commands fail with DID_NO_CONNECT, commands held by a timeout fault
+ * are completed the same way, running ones finish; then the host goes.
  */
 void mmcsim_power_off(struct mmcsim_dev *dev)
 {
-	if (!dev->shost)
+	struct Scsi_Host *shost = dev->shost;
+
+	if (!shost)
 		return;
-	debugfs_remove_recursive(dev->debugfs);
-	dev->debugfs = NULL;
-	scsi_remove_host(dev->shost);
-	scsi_host_put(dev->shost);
+	spin_lock(&dev->held_lock);
+	WRITE_ONCE(dev->dying, true);
+	spin_unlock(&dev->held_lock);
+	mmcsim_fail_held(dev);
+	scsi_remove_host(shost);
+	mmcsim_debugfs_remove(dev);
+	scsi_host_put(shost);
 	dev->shost = NULL;
+}
+
+static void mmcsim_detach_work(struct work_struct *work)
+{
+	struct mmcsim_dev *dev = container_of(work, struct mmcsim_dev,
+					      detach_work);
+
+	mutex_lock(&dev->cfg_lock);
+	mmcsim_power_off(dev);
+	mutex_unlock(&dev->cfg_lock);
+}
+
+/**
+ * mmcsim_dev_init() - a new drive: powered off, tray closed, no medium
+ * @dev: zeroed memory
+ * @name: its configfs name
+ */
+void mmcsim_dev_init(struct mmcsim_dev *dev, const char *name)
+{
+	strscpy(dev->name, name, sizeof(dev->name));
+	mutex_init(&dev->cfg_lock);
+	mutex_init(&dev->lock);
+	spin_lock_init(&dev->fault_lock);
+	spin_lock_init(&dev->log_lock);
+	spin_lock_init(&dev->held_lock);
+	INIT_LIST_HEAD(&dev->held);
+	INIT_WORK(&dev->detach_work, mmcsim_detach_work);
+	xa_init(&dev->store);
+	strscpy(dev->preset, "empty", sizeof(dev->preset));
+	strscpy(dev->vendor, "MMCSIM", sizeof(dev->vendor));
+	strscpy(dev->product, "Sim Recorder", sizeof(dev->product));
+	strscpy(dev->revision, "1.0", sizeof(dev->revision));
+	dev->sao = true;
+	mmcsim_default_page05(dev);
+}
+
+/**
+ * mmcsim_dev_free() - detach and free a drive
+ * @dev: the drive; no configfs access possible any more
+ */
+void mmcsim_dev_free(struct mmcsim_dev *dev)
+{
+	mutex_lock(&dev->cfg_lock);
+	mmcsim_power_off(dev);
+	mutex_unlock(&dev->cfg_lock);
+	/* a surprise detach queued before the power off has nothing left */
+	cancel_work_sync(&dev->detach_work);
+	mmcsim_store_clear(dev);
+	xa_destroy(&dev->store);
+	kvfree(dev->log);
+	kfree(dev->reply);
+	kfree(dev);
+}
+
+/**
+ * mmcsim_load_medium() - put a preset medium in the tray
+ * @dev: the drive
+ * @name: preset name
+ *
+ * Return: 0, -EINVAL for an unknown preset, -ENOSPC/-ENOMEM.
+ */
+int mmcsim_load_medium(struct mmcsim_dev *dev, const char *name)
+{
+	struct mmcsim_medium *m;
+	u16 iso_sessions;
+	u32 iso_blocks;
+	int err;
+
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	err = mmcsim_preset(m, name, &iso_sessions, &iso_blocks);
+	if (err)
+		goto out;
+	mutex_lock(&dev->lock);
+	mmcsim_store_clear(dev);
+	dev->medium = *m;
+	dev->tray_open = false;
+	err = mmcsim_iso_fill(dev, iso_sessions, iso_blocks);
+	strscpy(dev->preset, name, sizeof(dev->preset));
+	if (m->profile)
+		mmcsim_media_changed(dev);
+	mutex_unlock(&dev->lock);
+out:
+	kfree(m);
+	return err;
+}
+
+/* A preset name is valid if it builds. */
+static int check_preset(const char *name)
+{
+	struct mmcsim_medium *m = kmalloc(sizeof(*m), GFP_KERNEL);
+	u16 sessions;
+	u32 blocks;
+	int err;
+
+	if (!m)
+		return -ENOMEM;
+	err = mmcsim_preset(m, name, &sessions, &blocks);
+	kfree(m);
+	return err;
 }
 
 static int __init mmcsim_init(void)
 {
+	char name[24];
+	unsigned int i;
 	int err;
 
+	err = check_preset(preset);
+	if (err) {
+		pr_err("unknown preset '%s'\n", preset);
+		return err;
+	}
+	mmcsim_store_init(max_store_mb);
+	err = mmcsim_cmd_init();
+	if (err)
+		return err;
 	mmcsim_root = root_device_register("mmcsim");
-	if (IS_ERR(mmcsim_root))
-		return PTR_ERR(mmcsim_root);
-	mmcsim_debugfs = debugfs_create_dir("mmcsim", NULL);
+	if (IS_ERR(mmcsim_root)) {
+		err = PTR_ERR(mmcsim_root);
+		goto err_cmd_exit;
+	}
+	mmcsim_debugfs_init();
 	err = mmcsim_configfs_init();
 	if (err)
 		goto err_unregister_root;
+	for (i = 0; i < nr_devices; i++) {
+		snprintf(name, sizeof(name), "mmcsim%u", i);
+		err = mmcsim_configfs_add_default(name, preset);
+		if (err)
+			goto err_configfs_exit;
+	}
 	return 0;
 
+err_configfs_exit:
+	mmcsim_configfs_exit();
 err_unregister_root:
-	debugfs_remove_recursive(mmcsim_debugfs);
+	mmcsim_debugfs_exit();
 	root_device_unregister(mmcsim_root);
+err_cmd_exit:
+	mmcsim_cmd_exit();
 	return err;
 }
 module_init(mmcsim_init);
@@ -148,8 +287,9 @@ module_init(mmcsim_init);
 static void __exit mmcsim_exit(void)
 {
 	mmcsim_configfs_exit();
-	debugfs_remove_recursive(mmcsim_debugfs);
+	mmcsim_debugfs_exit();
 	root_device_unregister(mmcsim_root);
+	mmcsim_cmd_exit();
 }
 module_exit(mmcsim_exit);
 

@@ -1,354 +1,781 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The disc model: presets and the sparse block store. Knows discs, not SCSI.
+ * The disc model: classification of profiles, derived values every reply
+ * uses, recording transitions, presets and the layout language. Knows discs,
+ * not SCSI: handlers return sense codes the model picks.
  *
- * Layout arithmetic follows real drives (shared/realworld): CD track-at-once
+ * Arithmetic follows real drives (shared/realworld, MMC.md 1.3): CD TAO
  * tracks carry 2 run-out blocks in their size and the next session starts
  * 11400 blocks after the first session's end, 6900 after later ones; DVD+R
- * sessions are 2048 blocks apart; DVD-R borders 28688.
+ * sessions are 2048 blocks apart; DVD-R/-RW borders 28688.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/atomic.h>
-#include <linux/module.h>
-#include <linux/sizes.h>
-#include <linux/slab.h>
+#include <linux/kernel.h>
+#include <linux/math.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
+#include <scsi/scsi_proto.h>
 
 #include "mmcsim.h"
 
-static unsigned int max_store_mb = 256;
-module_param(max_store_mb, uint, 0444);
-MODULE_PARM_DESC(max_store_mb, "MiB of written data all devices may hold (default 256)");
+/* Recorded blocks of every preset session (README.md: D). */
+#define PRESET_DATA 2016
+#define PRESET_DAMAGED_CD 1000
+#define PRESET_DAMAGED_DVD 1008
+#define BD_FORMATTED 11826176
 
-static atomic_long_t mmcsim_stored_blocks = ATOMIC_LONG_INIT(0);
+enum preset_kind { KIND_ROM, KIND_SEQ, KIND_OW };
 
-enum mmcsim_kind { MMCSIM_ROM, MMCSIM_SEQ, MMCSIM_OW };
-
-static const struct mmcsim_type {
+static const struct preset_type {
 	const char *name;
 	u16 profile;
 	u8 kind;
 	u32 capacity;
-} mmcsim_types[] = {
-	{ "cdrom", 0x08, MMCSIM_ROM, 333000 },
-	{ "cdr", 0x09, MMCSIM_SEQ, 359848 },
-	{ "cdrw", 0x0a, MMCSIM_SEQ, 359848 },
-	{ "dvdrom", 0x10, MMCSIM_ROM, 2295104 },
-	{ "dvdr", 0x11, MMCSIM_SEQ, 2297888 },
-	{ "dvdram", 0x12, MMCSIM_OW, 2236704 },
-	{ "dvdplusrw", 0x1a, MMCSIM_OW, 2295104 },
-	{ "dvdplusr", 0x1b, MMCSIM_SEQ, 2295104 },
-	{ "dvdplusr-dl", 0x2b, MMCSIM_SEQ, 4173824 },
-	{ "bdrom", 0x40, MMCSIM_ROM, 12219392 },
-	{ "bdr", 0x41, MMCSIM_SEQ, 12219392 },
-	{ "bdre", 0x43, MMCSIM_OW, 11826176 },
+	u32 formatted;
+} preset_types[] = {
+	{ "cdrom", MMCSIM_P_CDROM, KIND_ROM, 0, 0 },
+	{ "cdr", MMCSIM_P_CDR, KIND_SEQ, 359848, 0 },
+	{ "cdrw", MMCSIM_P_CDRW, KIND_SEQ, 359848, 0 },
+	{ "dvdrom", MMCSIM_P_DVDROM, KIND_ROM, 0, 0 },
+	{ "dvdr", MMCSIM_P_DVDR, KIND_SEQ, 2297888, 0 },
+	{ "dvdrw", MMCSIM_P_DVDRW, KIND_SEQ, 2297888, 0 },
+	{ "dvdrw-ro", MMCSIM_P_DVDRW_RO, KIND_OW, 2297888, 2297888 },
+	{ "dvdram", MMCSIM_P_DVDRAM, KIND_OW, 2236704, 2236704 },
+	{ "dvdplusrw", MMCSIM_P_DVDPRW, KIND_OW, 2295104, 2295104 },
+	{ "dvdplusr", MMCSIM_P_DVDPR, KIND_SEQ, 2295104, 0 },
+	{ "dvdplusr-dl", MMCSIM_P_DVDPR_DL, KIND_SEQ, 4173824, 0 },
+	{ "bdrom", MMCSIM_P_BDROM, KIND_ROM, 0, 0 },
+	{ "bdr", MMCSIM_P_BDR, KIND_SEQ, 12219392, BD_FORMATTED },
+	{ "bdr-rrm", MMCSIM_P_BDR_RRM, KIND_OW, BD_FORMATTED, BD_FORMATTED },
+	{ "bdre", MMCSIM_P_BDRE, KIND_OW, 12219392, BD_FORMATTED },
 };
 
 /* Every preset name, for the read-only "presets" attribute. */
 const char *const mmcsim_preset_names[] = {
 	"empty",
 	"cdrom-closed1", "dvdrom-closed1", "bdrom-closed1",
-	"cdr-blank", "cdr-appendable1", "cdr-appendable2", "cdr-closed1",
-	"cdr-closed2", "cdrw-blank", "cdrw-appendable1", "cdrw-closed1",
-	"dvdr-blank", "dvdr-appendable1", "dvdr-closed1",
-	"dvdplusr-blank", "dvdplusr-appendable1", "dvdplusr-appendable2",
-	"dvdplusr-closed1", "dvdplusr-closed2",
-	"dvdplusr-dl-blank", "dvdplusr-dl-appendable2",
-	"bdr-blank", "bdr-appendable1", "bdr-closed1",
+	"cdr-blank", "cdr-appendable1", "cdr-appendable2", "cdr-appendable5",
+	"cdr-closed1", "cdr-closed2", "cdr-damaged",
+	"cdrw-blank", "cdrw-appendable1", "cdrw-appendable2", "cdrw-closed1",
+	"dvdr-blank", "dvdr-appendable1", "dvdr-appendable2", "dvdr-closed1",
+	"dvdrw-blank", "dvdrw-appendable1", "dvdrw-appendable2", "dvdrw-closed1",
+	"dvdrw-ro-formatted", "dvdrw-ro-iso",
+	"dvdram-formatted", "dvdram-iso",
 	"dvdplusrw-unformatted", "dvdplusrw-formatted", "dvdplusrw-iso",
-	"dvdram-formatted", "dvdram-iso", "bdre-formatted", "bdre-iso",
+	"dvdplusr-blank", "dvdplusr-appendable1", "dvdplusr-appendable2",
+	"dvdplusr-appendable5", "dvdplusr-closed1", "dvdplusr-closed2",
+	"dvdplusr-damaged",
+	"dvdplusr-dl-blank", "dvdplusr-dl-appendable2", "dvdplusr-dl-closed2",
+	"bdr-blank", "bdr-appendable1", "bdr-appendable2", "bdr-closed1",
+	"bdr-formatted", "bdr-pow", "bdr-rrm-formatted",
+	"bdre-unformatted", "bdre-formatted", "bdre-iso",
 	NULL,
 };
 
-/* Blocks of data in each preset session: a small ISO 9660 volume. */
-#define MMCSIM_PRESET_SESSION 2016
-
-bool mmcsim_profile_is_cd(u16 profile)
+bool mmcsim_is_cd(u16 profile)
 {
-	return profile >= 0x08 && profile <= 0x0a;
+	return profile >= MMCSIM_P_CDROM && profile <= MMCSIM_P_CDRW;
 }
 
-bool mmcsim_sequential(const struct mmcsim_medium *m)
+bool mmcsim_is_dvd(u16 profile)
 {
-	switch (m->profile) {
-	case 0x09: case 0x0a: case 0x11: case 0x1b: case 0x2b: case 0x41:
+	return profile >= MMCSIM_P_DVDROM && profile <= MMCSIM_P_DVDPR_DL;
+}
+
+bool mmcsim_is_bd(u16 profile)
+{
+	return profile >= MMCSIM_P_BDROM && profile <= MMCSIM_P_BDRE;
+}
+
+bool mmcsim_is_rom(u16 profile)
+{
+	return profile == MMCSIM_P_CDROM || profile == MMCSIM_P_DVDROM ||
+	       profile == MMCSIM_P_BDROM;
+}
+
+bool mmcsim_is_sequential(u16 profile)
+{
+	switch (profile) {
+	case MMCSIM_P_CDR: case MMCSIM_P_CDRW: case MMCSIM_P_DVDR:
+	case MMCSIM_P_DVDRW: case MMCSIM_P_DVDPR: case MMCSIM_P_DVDPR_DL:
+	case MMCSIM_P_BDR:
 		return true;
 	}
 	return false;
 }
 
-bool mmcsim_overwriteable(const struct mmcsim_medium *m)
+bool mmcsim_is_overwriteable(u16 profile)
 {
-	return m->profile == 0x12 || m->profile == 0x1a || m->profile == 0x43;
+	switch (profile) {
+	case MMCSIM_P_DVDRAM: case MMCSIM_P_DVDRW_RO: case MMCSIM_P_DVDPRW:
+	case MMCSIM_P_BDR_RRM: case MMCSIM_P_BDRE:
+		return true;
+	}
+	return false;
+}
+
+static bool known_profile(u16 profile)
+{
+	return mmcsim_is_rom(profile) || mmcsim_is_sequential(profile) ||
+	       mmcsim_is_overwriteable(profile);
+}
+
+static bool default_erasable(u16 profile)
+{
+	return profile == MMCSIM_P_CDRW || profile == MMCSIM_P_DVDRW ||
+	       (mmcsim_is_overwriteable(profile) && profile != MMCSIM_P_BDR_RRM);
 }
 
 u32 mmcsim_write_unit(u16 profile)
 {
-	if (profile >= 0x40)
+	if (mmcsim_is_bd(profile))
 		return 32;
-	return profile >= 0x10 ? 16 : 1;
+	return mmcsim_is_dvd(profile) ? 16 : 1;
 }
 
-/* Blocks between a closed session's end and the next session's start. */
-u32 mmcsim_session_gap(const struct mmcsim_medium *m)
+u16 mmcsim_last_session(const struct mmcsim_medium *m)
 {
-	switch (m->profile) {
-	case 0x09: case 0x0a:
-		return m->sessions <= 1 ? 11400 : 6900;
-	case 0x11:
-		return 28688;
-	case 0x1b: case 0x2b:
-		return 2048;
-	default:
-		return 0;
-	}
+	return m->ntracks ? m->tracks[m->ntracks - 1].session : 0;
 }
 
-void mmcsim_store_free(struct mmcsim_dev *dev)
+/* READ DISC INFORMATION's count: includes an empty or open last session. */
+u16 mmcsim_sessions(const struct mmcsim_medium *m)
 {
-	unsigned long index;
-	void *block;
+	u16 last = mmcsim_last_session(m);
 
-	xa_for_each(&dev->store, index, block) {
-		xa_erase(&dev->store, index);
-		kfree(block);
-		atomic_long_dec(&mmcsim_stored_blocks);
-	}
+	if (mmcsim_is_overwriteable(m->profile))
+		return 1;
+	if (mmcsim_is_rom(m->profile) || m->finalized)
+		return max_t(u16, last, 1);
+	return max_t(u16, last, m->closed + 1);
 }
 
-/*
- * Stores one block; -ENOSPC past the module-wide cap so that a burn fails
- * with a sense code, never with an allocation warning.
- */
-int mmcsim_store_write(struct mmcsim_dev *dev, u32 lba, const u8 *buf)
+/* Track number of the first track of @session, 0 if it has none. */
+u16 mmcsim_first_track_of(const struct mmcsim_medium *m, u16 session)
 {
-	u8 *block = xa_load(&dev->store, lba);
-	long cap = (long)max_store_mb * (SZ_1M / MMCSIM_BLOCK);
-	int err;
+	u16 i;
 
-	if (!block) {
-		if (atomic_long_inc_return(&mmcsim_stored_blocks) > cap) {
-			atomic_long_dec(&mmcsim_stored_blocks);
-			return -ENOSPC;
-		}
-		block = kmalloc(MMCSIM_BLOCK, GFP_KERNEL | __GFP_NOWARN);
-		if (!block) {
-			atomic_long_dec(&mmcsim_stored_blocks);
-			return -ENOSPC;
-		}
-		err = xa_err(xa_store(&dev->store, lba, block,
-				      GFP_KERNEL | __GFP_NOWARN));
-		if (err) {
-			kfree(block);
-			atomic_long_dec(&mmcsim_stored_blocks);
-			return -ENOSPC;
-		}
-	}
-	memcpy(block, buf, MMCSIM_BLOCK);
+	for (i = 0; i < m->ntracks; i++)
+		if (m->tracks[i].session == session)
+			return i + 1;
 	return 0;
 }
 
-void mmcsim_store_read(struct mmcsim_dev *dev, u32 lba, u8 *buf)
+/* The blank track behind the recorded ones, where the next track starts. */
+bool mmcsim_has_invisible(const struct mmcsim_medium *m)
 {
-	const u8 *block = xa_load(&dev->store, lba);
+	const struct mmcsim_track *t;
 
-	if (block)
-		memcpy(buf, block, MMCSIM_BLOCK);
-	else
-		memset(buf, 0, MMCSIM_BLOCK);
+	if (!mmcsim_is_sequential(m->profile) || m->finalized)
+		return false;
+	if (!m->ntracks)
+		return true;
+	t = &m->tracks[m->ntracks - 1];
+	return t->state == MMCSIM_T_COMPLETE || t->state == MMCSIM_T_RESERVED;
 }
 
-static void put_both16(u8 *p, u16 v)
+u16 mmcsim_total_tracks(const struct mmcsim_medium *m)
 {
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 8;
-	p[3] = v;
+	if (mmcsim_is_overwriteable(m->profile))
+		return 1;
+	return m->ntracks + mmcsim_has_invisible(m);
 }
 
-static void put_both32(u8 *p, u32 v)
+/* Tracks of closed sessions: what a TOC shows. */
+u16 mmcsim_toc_tracks(const struct mmcsim_medium *m)
 {
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-	p[4] = v >> 24;
-	p[5] = v >> 16;
-	p[6] = v >> 8;
-	p[7] = v;
+	u16 n = 0;
+
+	while (n < m->ntracks && m->tracks[n].session <= m->closed)
+		n++;
+	return n;
 }
 
-/* A directory record for "." or ".." of the root at @extent. */
-static void iso_root_record(u8 *r, u32 extent, u8 name)
+u8 mmcsim_disc_status(const struct mmcsim_medium *m)
 {
-	r[0] = 34;
-	put_both32(r + 2, extent);
-	put_both32(r + 10, MMCSIM_BLOCK);
-	r[25] = 2;		/* directory */
-	put_both16(r + 28, 1);
-	r[32] = 1;
-	r[33] = name;
+	if (mmcsim_is_rom(m->profile))
+		return MMCSIM_COMPLETE;
+	if (m->profile == MMCSIM_P_DVDRAM)
+		return MMCSIM_OTHER;
+	if (mmcsim_is_overwriteable(m->profile))
+		return m->formatted ? MMCSIM_COMPLETE : MMCSIM_BLANK;
+	if (m->finalized)
+		return MMCSIM_COMPLETE;
+	/* a formatted, empty BD-R is appendable (MMC.md 3.5) */
+	return m->ntracks || m->formatted ? MMCSIM_APPENDABLE : MMCSIM_BLANK;
 }
 
-/*
- * A minimal ISO 9660 volume for a session starting at @start whose volume
- * ends at @end: descriptors at start + 16 and 17, path tables at 18 and 19,
- * the empty root directory at 20. Enough for mount and for tools that read
- * the volume size.
- */
-static int iso_write_volume(struct mmcsim_dev *dev, u32 start, u32 end)
+/* READ DISC INFORMATION State of Last Session: 0 empty ... 3 complete. */
+u8 mmcsim_last_session_state(const struct mmcsim_medium *m)
 {
-	u8 *b = kzalloc(MMCSIM_BLOCK, GFP_KERNEL);
-	u32 root = start + 20;
-	int err;
+	const struct mmcsim_track *t;
+	u16 i;
 
-	if (!b)
-		return -ENOMEM;
-	b[0] = 1;
-	memcpy(b + 1, "CD001", 5);
-	b[6] = 1;
-	memset(b + 8, ' ', 64);
-	memcpy(b + 40, "MMCSIM", 6);
-	put_both32(b + 80, end);
-	put_both16(b + 120, 1);
-	put_both16(b + 124, 1);
-	put_both16(b + 128, MMCSIM_BLOCK);
-	put_both32(b + 132, 10);
-	b[140] = (start + 18) & 0xff;	/* L path table, little endian */
-	b[141] = (start + 18) >> 8;
-	b[142] = (start + 18) >> 16;
-	b[143] = (start + 18) >> 24;
-	b[148] = (start + 19) >> 24;	/* M path table, big endian */
-	b[149] = (start + 19) >> 16;
-	b[150] = (start + 19) >> 8;
-	b[151] = (start + 19) & 0xff;
-	iso_root_record(b + 156, root, 0);
-	memset(b + 190, ' ', 623);
-	b[881] = 1;
-	err = mmcsim_store_write(dev, start + 16, b);
-
-	memset(b, 0, MMCSIM_BLOCK);
-	b[0] = 255;
-	memcpy(b + 1, "CD001", 5);
-	b[6] = 1;
-	err = err ?: mmcsim_store_write(dev, start + 17, b);
-
-	/* path tables: the root only */
-	memset(b, 0, MMCSIM_BLOCK);
-	b[0] = 1;
-	b[2] = root & 0xff;
-	b[3] = root >> 8;
-	b[4] = root >> 16;
-	b[5] = root >> 24;
-	b[6] = 1;
-	err = err ?: mmcsim_store_write(dev, start + 18, b);
-	memset(b, 0, MMCSIM_BLOCK);
-	b[0] = 1;
-	b[2] = root >> 24;
-	b[3] = root >> 16;
-	b[4] = root >> 8;
-	b[5] = root & 0xff;
-	b[7] = 1;
-	err = err ?: mmcsim_store_write(dev, start + 19, b);
-
-	memset(b, 0, MMCSIM_BLOCK);
-	iso_root_record(b, root, 0);
-	iso_root_record(b + 34, root, 1);
-	err = err ?: mmcsim_store_write(dev, root, b);
-	kfree(b);
-	return err;
+	switch (mmcsim_disc_status(m)) {
+	case MMCSIM_COMPLETE:
+	case MMCSIM_OTHER:
+		return 3;
+	case MMCSIM_BLANK:
+		return 0;
+	}
+	if (mmcsim_last_session(m) <= m->closed)
+		return 0;
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		if (t->session > m->closed && t->state == MMCSIM_T_DAMAGED)
+			return 2;
+	}
+	return 1;
 }
 
-/* Appends one closed session of @blocks data blocks at the NWA. */
-static int mmcsim_add_session(struct mmcsim_dev *dev, u32 blocks)
+u32 mmcsim_track_end(const struct mmcsim_track *t)
 {
-	struct mmcsim_medium *m = &dev->medium;
-	struct mmcsim_track *t = &m->tracks[m->ntracks];
-	u32 unit = mmcsim_write_unit(m->profile);
-	int err;
+	if (t->state == MMCSIM_T_INCOMPLETE)
+		return t->start + t->recorded;
+	return t->start + t->size;
+}
 
-	t->start = m->nwa;
-	t->written = blocks;
-	t->size = mmcsim_profile_is_cd(m->profile) ? blocks + 2 :
-						      round_up(blocks, unit);
-	t->session = m->sessions + 1;
-	t->state = MMCSIM_TRACK_COMPLETE;
-	t->data = 1;
-	err = iso_write_volume(dev, t->start, t->start + blocks);
-	if (err)
-		return err;
-	m->ntracks++;
-	m->sessions++;
-	m->nwa = round_up(t->start + t->size + mmcsim_session_gap(m), unit);
+/* Blocks READ(10) may reach: up to the end of the last track. */
+u32 mmcsim_readable_end(const struct mmcsim_medium *m)
+{
+	if (mmcsim_is_overwriteable(m->profile))
+		return m->formatted;
+	return m->ntracks ? mmcsim_track_end(&m->tracks[m->ntracks - 1]) : 0;
+}
+
+/* READ CAPACITY's last LBA (MMC.md 3.4): 0 when nothing is closed. */
+u32 mmcsim_read_capacity(const struct mmcsim_medium *m)
+{
+	u16 n = mmcsim_toc_tracks(m);
+
+	if (mmcsim_is_overwriteable(m->profile))
+		return m->formatted ? m->formatted - 1 : 0;
+	/*
+	 * Pseudo-overwrite BD-R is used like an overwriteable disc: one open
+	 * session whose recorded tracks are all readable (growisofs).
+	 */
+	if (m->pow && m->ntracks)
+		return mmcsim_readable_end(m) - 1;
+	return n ? mmcsim_track_end(&m->tracks[n - 1]) - 1 : 0;
+}
+
+/* Blocks between a session just closed and the next session's start. */
+u32 mmcsim_next_gap(const struct mmcsim_medium *m)
+{
+	switch (m->profile) {
+	case MMCSIM_P_CDR: case MMCSIM_P_CDRW:
+		return m->closed <= 1 ? MMCSIM_CD_GAP_FIRST : MMCSIM_CD_GAP_LATER;
+	case MMCSIM_P_DVDR: case MMCSIM_P_DVDRW:
+		return MMCSIM_DVDR_GAP;
+	case MMCSIM_P_DVDPR: case MMCSIM_P_DVDPR_DL:
+		return MMCSIM_DVDPR_GAP;
+	}
 	return 0;
 }
 
 /**
- * mmcsim_load_preset() - put the named preset medium in the tray
- * @dev: the drive, locked
- * @name: "<medium>-<state>" from mmcsim_preset_names, or "empty"
+ * mmcsim_write_target() - check a write and find the track it extends
+ * @m: the medium
+ * @lba: first block
+ * @count: blocks
+ * @track: out: the track to grow (opened here from the invisible track),
+ *	NULL on overwriteable media
  *
- * Return: 0, -EINVAL for an unknown name, -ENOSPC if the store is full.
+ * Return: 0 or a sense code (MMC.md 3.15, 7.2).
  */
-int mmcsim_load_preset(struct mmcsim_dev *dev, const char *name)
+int mmcsim_write_target(struct mmcsim_medium *m, u32 lba, u32 count,
+			struct mmcsim_track **track)
 {
-	struct mmcsim_medium *m = &dev->medium;
-	const struct mmcsim_type *type = NULL;
-	const char *state = NULL;
+	struct mmcsim_track *t;
+	u16 i;
+
+	*track = NULL;
+	if (mmcsim_is_rom(m->profile))
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+	if (m->write_protected)
+		return MMCSIM_SENSE(DATA_PROTECT, 0x27, 0);
+	if (mmcsim_is_overwriteable(m->profile)) {
+		if (!m->formatted)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+		if ((u64)lba + count > m->formatted)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+		return 0;
+	}
+	if (m->finalized)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
+	if ((u64)lba + count > m->capacity)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		/*
+		 * BD-R pseudo-overwrite: the drive remaps a rewrite of
+		 * recorded blocks (growisofs rewrites the volume descriptors
+		 * at block 16 after each session).
+		 */
+		if (m->pow && lba >= t->start &&
+		    (u64)lba + count <= (u64)t->start + t->recorded)
+			return 0;
+		if ((t->state != MMCSIM_T_INCOMPLETE &&
+		     t->state != MMCSIM_T_RESERVED) || lba != t->start + t->recorded)
+			continue;
+		if (t->state == MMCSIM_T_RESERVED &&
+		    (u64)lba + count > t->start + t->size)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x63, 0);
+		*track = t;
+		return 0;
+	}
+	if (!mmcsim_has_invisible(m) || lba != m->nwa)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
+	if (m->ntracks == MMCSIM_MAX_TRACKS)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x72, 0x05);
+	t = &m->tracks[m->ntracks++];
+	*t = (struct mmcsim_track){ .start = lba, .session = m->closed + 1,
+				    .state = MMCSIM_T_INCOMPLETE };
+	*track = t;
+	return 0;
+}
+
+/**
+ * mmcsim_close_track() - close the track being written
+ * @m: the medium
+ * @sao: it was written session-at-once (no CD run-out, no pre-gap after)
+ *
+ * CD TAO: size = data + 2 run-out, the next track starts 150 blocks later;
+ * DVD/BD: size rounded up to the write unit.
+ */
+void mmcsim_close_track(struct mmcsim_medium *m, bool sao)
+{
+	u32 unit = mmcsim_write_unit(m->profile);
+	bool cd = mmcsim_is_cd(m->profile);
+	struct mmcsim_track *t;
+	u16 i;
+
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		if (t->state == MMCSIM_T_RESERVED && t->recorded) {
+			t->state = MMCSIM_T_COMPLETE;
+			continue;
+		}
+		if (t->state != MMCSIM_T_INCOMPLETE)
+			continue;
+		t->state = MMCSIM_T_COMPLETE;
+		if (cd)
+			t->size = t->recorded + (sao ? 0 : MMCSIM_CD_RUNOUT);
+		else
+			t->size = round_up(t->recorded, unit);
+		m->nwa = round_up(mmcsim_track_end(t) +
+				  (cd && !sao ? MMCSIM_CD_PREGAP : 0), unit);
+	}
+}
+
+/**
+ * mmcsim_close_session() - close the open session
+ * @m: the medium
+ * @finalize: close the disc too (no further session)
+ *
+ * With no open session, @finalize still closes an appendable disc.
+ */
+void mmcsim_close_session(struct mmcsim_medium *m, bool finalize)
+{
+	u16 last = mmcsim_last_session(m);
+
+	mmcsim_close_track(m, false);
+	if (last > m->closed) {
+		m->closed = last;
+		m->nwa = round_up(mmcsim_track_end(&m->tracks[m->ntracks - 1]) +
+				  mmcsim_next_gap(m),
+				  mmcsim_write_unit(m->profile));
+	}
+	if (finalize && m->ntracks)
+		m->finalized = true;
+}
+
+void mmcsim_blank(struct mmcsim_medium *m)
+{
+	if (m->profile == MMCSIM_P_DVDRW_RO)
+		m->profile = MMCSIM_P_DVDRW;
+	m->ntracks = 0;
+	m->closed = 0;
+	m->finalized = false;
+	m->nwa = 0;
+	m->formatted = 0;
+	m->bg = 0;
+	m->sao_pending = false;
+}
+
+/* RESERVE TRACK: a reserved track at the NWA; the invisible track follows. */
+int mmcsim_reserve_track(struct mmcsim_medium *m, u32 size)
+{
+	u32 unit = mmcsim_write_unit(m->profile);
+	struct mmcsim_track *t;
+
+	if (!mmcsim_is_sequential(m->profile) || mmcsim_is_cd(m->profile))
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+	if (!mmcsim_has_invisible(m) || !size)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x2c, 0);
+	size = round_up(size, unit);
+	if ((u64)m->nwa + size > m->capacity)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+	if (m->ntracks == MMCSIM_MAX_TRACKS)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x72, 0x05);
+	t = &m->tracks[m->ntracks++];
+	*t = (struct mmcsim_track){ .start = m->nwa, .size = size,
+				    .session = m->closed + 1,
+				    .state = MMCSIM_T_RESERVED };
+	m->nwa += size;
+	return 0;
+}
+
+/* Appends one closed session of @blocks recorded blocks at the NWA. */
+static void add_session(struct mmcsim_medium *m, u32 blocks)
+{
+	struct mmcsim_track *t = &m->tracks[m->ntracks++];
+	u32 unit = mmcsim_write_unit(m->profile);
+
+	*t = (struct mmcsim_track){ .start = m->nwa, .recorded = blocks,
+				    .session = m->closed + 1 };
+	if (mmcsim_is_cd(m->profile) && !mmcsim_is_rom(m->profile))
+		t->size = blocks + MMCSIM_CD_RUNOUT;
+	else
+		t->size = round_up(blocks, unit);
+	m->closed++;
+	m->nwa = round_up(mmcsim_track_end(t) + mmcsim_next_gap(m), unit);
+}
+
+static bool parse_count(const char *s, const char *word, unsigned int *n)
+{
+	size_t len = strlen(word);
+
+	if (strncmp(s, word, len) || kstrtouint(s + len, 10, n))
+		return false;
+	return *n >= 1 && *n <= 20;
+}
+
+/**
+ * mmcsim_preset() - build a preset medium (README.md, "Preset names")
+ * @m: filled in
+ * @name: preset name, "empty" included
+ * @iso_sessions: out: sessions to give an ISO 9660 volume (overwriteable
+ *	media: 1 = a volume at block 0)
+ * @iso_blocks: out: size of those volumes
+ *
+ * Return: 0 or -EINVAL for an unknown name.
+ */
+int mmcsim_preset(struct mmcsim_medium *m, const char *name, u16 *iso_sessions,
+		  u32 *iso_blocks)
+{
+	const struct preset_type *type = NULL;
+	char buf[32], *state = NULL;
 	unsigned int i, n = 0;
-	int err = 0;
+	size_t len;
 
-	for (i = 0; mmcsim_preset_names[i]; i++)
-		if (!strcmp(name, mmcsim_preset_names[i]))
-			break;
-	if (!mmcsim_preset_names[i])
-		return -EINVAL;
-
-	mmcsim_store_free(dev);
 	memset(m, 0, sizeof(*m));
-	strscpy(dev->preset, name, sizeof(dev->preset));
-	dev->unit_attention = true;
-	dev->media_event = true;
+	*iso_sessions = 0;
+	*iso_blocks = PRESET_DATA;
 	if (!strcmp(name, "empty"))
 		return 0;
-
+	if (strscpy(buf, name, sizeof(buf)) < 0)
+		return -EINVAL;
+	len = strlen(buf);
+	if (len > 3 && !strcmp(buf + len - 3, "-wp")) {
+		buf[len - 3] = 0;
+		m->write_protected = true;
+	}
 	/* the longest type name that prefixes @name: dvdplusr-dl over dvdplusr */
-	for (i = 0; i < ARRAY_SIZE(mmcsim_types); i++) {
-		size_t len = strlen(mmcsim_types[i].name);
-
-		if (!strncmp(name, mmcsim_types[i].name, len) && name[len] == '-' &&
+	for (i = 0; i < ARRAY_SIZE(preset_types); i++) {
+		len = strlen(preset_types[i].name);
+		if (!strncmp(buf, preset_types[i].name, len) && buf[len] == '-' &&
 		    (!type || len > strlen(type->name))) {
-			type = &mmcsim_types[i];
-			state = name + len + 1;
+			type = &preset_types[i];
+			state = buf + len + 1;
 		}
 	}
-	m->present = true;
+	if (!type)
+		return -EINVAL;
 	m->profile = type->profile;
 	m->capacity = type->capacity;
+	m->erasable = default_erasable(m->profile);
 
-	if (type->kind == MMCSIM_OW) {
-		m->disc_status = MMCSIM_OTHER;
-		if (!strcmp(state, "unformatted"))
+	if (type->kind == KIND_OW) {
+		if (!strcmp(state, "unformatted") && m->profile != MMCSIM_P_DVDRAM &&
+		    m->profile != MMCSIM_P_DVDRW_RO && m->profile != MMCSIM_P_BDR_RRM)
 			return 0;
-		m->formatted = type->capacity;
-		if (!strcmp(state, "iso"))
-			err = iso_write_volume(dev, 0, MMCSIM_PRESET_SESSION);
-		return err;
+		if (strcmp(state, "formatted") && strcmp(state, "iso"))
+			return -EINVAL;
+		if (m->profile == MMCSIM_P_BDR_RRM && strcmp(state, "formatted"))
+			return -EINVAL;
+		m->formatted = type->formatted;
+		m->bg = m->profile == MMCSIM_P_DVDPRW ? 3 : 0;
+		*iso_sessions = !strcmp(state, "iso");
+		return 0;
 	}
+	if (type->kind == KIND_ROM) {
+		if (!parse_count(state, "closed", &n))
+			return -EINVAL;
+		for (i = 0; i < n; i++)
+			add_session(m, PRESET_DATA);
+		m->finalized = true;
+		m->capacity = mmcsim_track_end(&m->tracks[m->ntracks - 1]);
+		*iso_sessions = n;
+		return 0;
+	}
+	if (!strcmp(state, "blank"))
+		return 0;
+	if (m->profile == MMCSIM_P_BDR && !strcmp(state, "formatted")) {
+		m->formatted = type->formatted;
+		m->capacity = type->formatted;
+		return 0;
+	}
+	if (m->profile == MMCSIM_P_BDR && !strcmp(state, "pow")) {
+		m->formatted = type->formatted;
+		m->capacity = type->formatted;
+		m->pow = true;
+		return 0;
+	}
+	if (!strcmp(state, "damaged") && (m->profile == MMCSIM_P_CDR ||
+					  m->profile == MMCSIM_P_DVDPR)) {
+		struct mmcsim_track *t;
 
-	if (!strncmp(state, "appendable", 10) || !strncmp(state, "closed", 6))
-		n = state[strlen(state) - 1] - '0';
-	for (i = 0; i < n && !err; i++)
-		err = mmcsim_add_session(dev, MMCSIM_PRESET_SESSION);
-	if (err)
-		return err;
-	if (type->kind == MMCSIM_ROM || !strncmp(state, "closed", 6)) {
-		m->disc_status = MMCSIM_COMPLETE;
-		m->capacity = m->tracks[m->ntracks - 1].start +
-			      m->tracks[m->ntracks - 1].size;
-	} else {
-		m->disc_status = n ? MMCSIM_APPENDABLE : MMCSIM_BLANK;
+		add_session(m, PRESET_DATA);
+		t = &m->tracks[m->ntracks++];
+		n = mmcsim_is_cd(m->profile) ? PRESET_DAMAGED_CD : PRESET_DAMAGED_DVD;
+		*t = (struct mmcsim_track){ .start = m->nwa, .size = n,
+					    .recorded = n, .session = 2,
+					    .state = MMCSIM_T_DAMAGED };
+		*iso_sessions = 1;
+		return 0;
 	}
+	if (parse_count(state, "appendable", &n))
+		m->finalized = false;
+	else if (parse_count(state, "closed", &n))
+		m->finalized = true;
+	else
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		add_session(m, PRESET_DATA);
+	*iso_sessions = n;
 	return 0;
+}
+
+static const char *const track_states[] = {
+	[MMCSIM_T_COMPLETE] = "complete",
+	[MMCSIM_T_INCOMPLETE] = "incomplete",
+	[MMCSIM_T_RESERVED] = "reserved",
+	[MMCSIM_T_DAMAGED] = "damaged",
+};
+
+static int parse_track(struct mmcsim_medium *m, char *val)
+{
+	struct mmcsim_track *t;
+	char *field[6] = { NULL };
+	u32 num[4] = { 0 };
+	int i, n = 0;
+
+	if (m->ntracks == MMCSIM_MAX_TRACKS)
+		return -EINVAL;
+	while (n < 6 && val)
+		field[n++] = strsep(&val, ",");
+	if (n < 3 || val)
+		return -EINVAL;
+	for (i = 0; i < 4 && i < n; i++)
+		if (kstrtou32(field[i], 0, &num[i]))
+			return -EINVAL;
+	t = &m->tracks[m->ntracks++];
+	t->session = num[0];
+	t->start = num[1];
+	t->size = num[2];
+	t->recorded = n > 3 ? num[3] : num[2];
+	t->state = MMCSIM_T_COMPLETE;
+	if (n > 4) {
+		i = match_string(track_states, ARRAY_SIZE(track_states), field[4]);
+		if (i < 0)
+			return -EINVAL;
+		t->state = i;
+	}
+	if (n > 5) {
+		if (!strcmp(field[5], "audio"))
+			t->audio = 1;
+		else if (strcmp(field[5], "data"))
+			return -EINVAL;
+	}
+	if (!t->session || t->recorded > t->size ||
+	    (t->state != MMCSIM_T_INCOMPLETE && !t->size))
+		return -EINVAL;
+	return 0;
+}
+
+/* Checks a parsed layout and derives what it left out. */
+static int layout_finish(struct mmcsim_medium *m, int status, long closed,
+			 long nwa, long gap, int erasable)
+{
+	u32 unit = mmcsim_write_unit(m->profile);
+	u16 i, last = mmcsim_last_session(m);
+	const struct mmcsim_track *t;
+
+	if (!known_profile(m->profile) || !m->capacity || m->capacity > S32_MAX)
+		return -EINVAL;
+	if (erasable >= 0)
+		m->erasable = erasable;
+	else
+		m->erasable = default_erasable(m->profile);
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		if ((u64)mmcsim_track_end(t) > m->capacity && !mmcsim_is_rom(m->profile))
+			return -EINVAL;
+		if (i && (t->session < t[-1].session || t->session > t[-1].session + 1 ||
+			  t->start < mmcsim_track_end(&t[-1])))
+			return -EINVAL;
+		if (!i && t->session != 1)
+			return -EINVAL;
+		if (t->state != MMCSIM_T_COMPLETE && i + 1 < m->ntracks &&
+		    t->state != MMCSIM_T_RESERVED)
+			return -EINVAL;
+	}
+	if (mmcsim_is_overwriteable(m->profile)) {
+		if (m->ntracks || m->formatted > m->capacity)
+			return -EINVAL;
+		return 0;
+	}
+	if (mmcsim_is_rom(m->profile)) {
+		if (!m->ntracks)
+			return -EINVAL;
+		m->closed = last;
+		m->finalized = true;
+		return 0;
+	}
+	if (closed < 0) {
+		closed = last;
+		for (i = 0; i < m->ntracks; i++)
+			if (m->tracks[i].session == last &&
+			    m->tracks[i].state != MMCSIM_T_COMPLETE)
+				closed = last - 1;
+	}
+	if (closed > last || closed < last - 1 || (status == MMCSIM_BLANK && last))
+		return -EINVAL;
+	m->closed = closed;
+	m->finalized = status == MMCSIM_COMPLETE;
+	if (m->finalized && (closed != last || !last))
+		return -EINVAL;
+	if (m->finalized)
+		return nwa >= 0 ? -EINVAL : 0;	/* no next session */
+	if (nwa >= 0) {
+		m->nwa = nwa;
+	} else if (last) {
+		t = &m->tracks[m->ntracks - 1];
+		if (gap < 0)
+			gap = closed == last ? mmcsim_next_gap(m) :
+			      mmcsim_is_cd(m->profile) ? MMCSIM_CD_PREGAP : 0;
+		m->nwa = round_up(mmcsim_track_end(t) + gap, unit);
+	}
+	if (m->nwa > m->capacity ||
+	    (last && m->nwa < mmcsim_track_end(&m->tracks[m->ntracks - 1])))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * mmcsim_layout_parse() - build a medium from the layout language
+ * @m: filled in
+ * @text: the description (modified)
+ * @iso: out: write ISO 9660 volumes into its sessions
+ *
+ * Return: 0 or -EINVAL.
+ */
+int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso)
+{
+	long closed = -1, nwa = -1, gap = -1;
+	int status = -1, erasable = -1, err;
+	char *tok, *val;
+	u32 v;
+
+	memset(m, 0, sizeof(*m));
+	*iso = false;
+	while ((tok = strsep(&text, " \t\n;")) != NULL) {
+		if (!*tok)
+			continue;
+		val = strchr(tok, '=');
+		if (!val)
+			return -EINVAL;
+		*val++ = 0;
+		if (!strcmp(tok, "track")) {
+			err = parse_track(m, val);
+			if (err)
+				return err;
+			continue;
+		}
+		if (!strcmp(tok, "status")) {
+			if (!strcmp(val, "blank"))
+				status = MMCSIM_BLANK;
+			else if (!strcmp(val, "appendable"))
+				status = MMCSIM_APPENDABLE;
+			else if (!strcmp(val, "complete"))
+				status = MMCSIM_COMPLETE;
+			else
+				return -EINVAL;
+			continue;
+		}
+		if (kstrtou32(val, 0, &v))
+			return -EINVAL;
+		if (!strcmp(tok, "profile") && v <= 0xffff)
+			m->profile = v;
+		else if (!strcmp(tok, "capacity"))
+			m->capacity = v;
+		else if (!strcmp(tok, "formatted"))
+			m->formatted = v;
+		else if (!strcmp(tok, "wp") && v <= 1)
+			m->write_protected = v;
+		else if (!strcmp(tok, "pow") && v <= 1)
+			m->pow = v;
+		else if (!strcmp(tok, "bg") && v <= 3)
+			m->bg = v;
+		else if (!strcmp(tok, "erasable") && v <= 1)
+			erasable = v;
+		else if (!strcmp(tok, "iso") && v <= 1)
+			*iso = v;
+		else if (!strcmp(tok, "closed") && v <= MMCSIM_MAX_TRACKS)
+			closed = v;
+		else if (!strcmp(tok, "nwa") && v <= S32_MAX)
+			nwa = v;
+		else if (!strcmp(tok, "gap") && v <= S32_MAX)
+			gap = v;
+		else
+			return -EINVAL;
+	}
+	return layout_finish(m, status, closed, nwa, gap, erasable);
+}
+
+/**
+ * mmcsim_layout_format() - the medium in the layout language
+ * @m: the medium
+ * @page: a PAGE_SIZE buffer
+ *
+ * Return: bytes written.
+ */
+ssize_t mmcsim_layout_format(const struct mmcsim_medium *m, char *page)
+{
+	static const char *const status[] = { "blank", "appendable",
+					      "complete", "complete" };
+	const struct mmcsim_track *t;
+	ssize_t n;
+	u16 i;
+
+	if (!m->profile)
+		return sysfs_emit(page, "\n");
+	n = sysfs_emit(page, "profile=0x%02x capacity=%u status=%s closed=%u",
+		       m->profile, m->capacity, status[mmcsim_disc_status(m)],
+		       m->closed);
+	if (mmcsim_has_invisible(m))
+		n += sysfs_emit_at(page, n, " nwa=%u", m->nwa);
+	if (m->formatted)
+		n += sysfs_emit_at(page, n, " formatted=%u", m->formatted);
+	n += sysfs_emit_at(page, n, " wp=%d erasable=%d pow=%d bg=%u\n",
+			   m->write_protected, m->erasable, m->pow, m->bg);
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		n += sysfs_emit_at(page, n, "track=%u,%u,%u,%u,%s,%s\n", t->session,
+				   t->start, t->size, t->recorded,
+				   track_states[t->state], t->audio ? "audio" : "data");
+	}
+	return n;
 }

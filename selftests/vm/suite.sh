@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Runs inside the VM: every kselftest program in selftests/build/ and every
-# interop script, each with its own time limit. A program that dies without
+# interop script (or only the ones named, relative to selftests/), each with
+# its own time limit. A program that dies without
 # printing its totals line is counted as one failure.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,13 +11,16 @@ cd "$top/selftests" || exit 1
 limit=${MS_TEST_TIMEOUT:-600}
 rc=0
 
-for t in build/*_test interop/*.sh; do
+[ $# -gt 0 ] || set -- build/*_test interop/*.sh
+for t in "$@"; do
 	[ -x "$t" ] || continue
 	echo "# suite: $t ($MS_KVER)"
 	log=/tmp/suite.log
+	start=$(date +%s)
 	timeout -k 10 "$limit" "./$t" >"$log" 2>&1
 	st=$?
 	cat "$log"
+	echo "# suite: $t took $(($(date +%s) - start)) s"
 	if ! grep -q '^# Totals:' "$log"; then
 		echo "# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0"
 	fi

@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Identification and configuration: INQUIRY, GET CONFIGURATION, GET EVENT
+ * STATUS NOTIFICATION, MODE SENSE/SELECT(10), MECHANISM STATUS, GET
+ * PERFORMANCE, READ BUFFER CAPACITY, START STOP UNIT, PREVENT ALLOW.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_proto.h>
+
+#include "mmcsim.h"
+#include "mmcsim_compat.h"
+
+u32 mmcsim_cmd_inquiry(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u8 *b = dev->reply;
+
+	if (scmd->cmnd[1] & 1)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	b[0] = TYPE_ROM;
+	b[1] = 0x80;		/* removable */
+	b[2] = 0;		/* ATAPI habit: Linux probes no VPD pages */
+	b[3] = 2;
+	b[4] = 31;
+	memset(b + 8, ' ', 28);
+	memcpy(b + 8, dev->vendor, strlen(dev->vendor));
+	memcpy(b + 16, dev->product, strlen(dev->product));
+	memcpy(b + 32, dev->revision, strlen(dev->revision));
+	mmcsim_respond(scmd, b, 36, get_unaligned_be16(scmd->cmnd + 3));
+	return 0;
+}
+
+/* The drive's profiles, descending (MMC.md 2.2). */
+static const u16 drive_profiles[] = {
+	MMCSIM_P_BDRE, MMCSIM_P_BDR_RRM, MMCSIM_P_BDR, MMCSIM_P_BDROM,
+	MMCSIM_P_DVDPR_DL, MMCSIM_P_DVDPR, MMCSIM_P_DVDPRW, MMCSIM_P_DVDRW,
+	MMCSIM_P_DVDRW_RO, MMCSIM_P_DVDRAM, MMCSIM_P_DVDR, MMCSIM_P_DVDROM,
+	MMCSIM_P_CDRW, MMCSIM_P_CDR, MMCSIM_P_CDROM,
+};
+
+/* Appends one feature descriptor; returns its length. */
+static u32 feature(u8 *p, u16 code, u8 version, bool cur, u8 len)
+{
+	bool persistent = code <= 0x0003 || code >= 0x0100;
+
+	put_unaligned_be16(code, p);
+	p[2] = version << 2 | persistent << 1 | cur;
+	p[3] = len;
+	return 4 + len;
+}
+
+/* Every feature of the drive, ascending, current flags per MMC.md 2.3. */
+static u32 build_features(struct mmcsim_dev *dev, u8 *b)
+{
+	const struct mmcsim_medium *m = &dev->medium;
+	u16 p = dev->tray_open ? 0 : m->profile;
+	bool cd = mmcsim_is_cd(p), dvd = mmcsim_is_dvd(p), bd = mmcsim_is_bd(p);
+	bool cdw = p == MMCSIM_P_CDR || p == MMCSIM_P_CDRW;
+	bool dvdmr = p == MMCSIM_P_DVDR || p == MMCSIM_P_DVDRW;
+	bool plusr = p == MMCSIM_P_DVDPR || p == MMCSIM_P_DVDPR_DL;
+	bool rw = p == MMCSIM_P_DVDRAM || p == MMCSIM_P_DVDRW_RO ||
+		  p == MMCSIM_P_DVDPRW || p == MMCSIM_P_BDRE || p == MMCSIM_P_BDR_RRM;
+	u32 unit = p ? mmcsim_write_unit(p) : 1, n = 0, i;
+	u8 *d;
+
+	d = b + n + 4;
+	n += feature(b + n, 0x0000, 0, true, 4 * ARRAY_SIZE(drive_profiles));
+	for (i = 0; i < ARRAY_SIZE(drive_profiles); i++) {
+		put_unaligned_be16(drive_profiles[i], d + 4 * i);
+		d[4 * i + 2] = drive_profiles[i] == p;
+	}
+	d = b + n + 4;
+	n += feature(b + n, 0x0001, 2, true, 8);
+	d[3] = 2;			/* ATAPI */
+	d[4] = 1;			/* DBE */
+	d = b + n + 4;
+	n += feature(b + n, 0x0002, 1, true, 4);
+	d[0] = 0x02;			/* OCEvent */
+	d = b + n + 4;
+	n += feature(b + n, 0x0003, 0, true, 4);
+	d[0] = 0x29;			/* tray, eject, lock */
+	d = b + n + 4;
+	n += feature(b + n, 0x0010, 0, p != 0, 8);
+	put_unaligned_be32(MMCSIM_BLOCK, d);
+	put_unaligned_be16(unit, d + 4);
+	n += feature(b + n, 0x001d, 0, cd, 0);
+	n += feature(b + n, 0x001e, 2, cd, 4);
+	d = b + n + 4;
+	n += feature(b + n, 0x001f, 1, dvd, 4);
+	d[0] = 1;
+	d[2] = 1;
+	d = b + n + 4;
+	n += feature(b + n, 0x0020, 1, rw, 12);
+	put_unaligned_be32(rw && m->formatted ? m->formatted - 1 : 0, d);
+	put_unaligned_be32(MMCSIM_BLOCK, d + 4);
+	put_unaligned_be16(unit, d + 8);
+	d = b + n + 4;
+	n += feature(b + n, 0x0021, 1, cdw || dvdmr, 8);
+	put_unaligned_be16(0x0101, d);	/* block types: raw, mode 1 */
+	d[2] = 0x01;			/* BUF */
+	d[3] = 1;			/* one link size */
+	d[4] = cd ? 7 : 16;
+	n += feature(b + n, 0x0023, 0, rw || p == MMCSIM_P_DVDRW || p == MMCSIM_P_BDR, 8);
+	d = b + n + 4;
+	n += feature(b + n, 0x0024, 0, p == MMCSIM_P_DVDRAM || p == MMCSIM_P_BDRE, 4);
+	d[0] = 0x80;
+	n += feature(b + n, 0x0026, 0, p == MMCSIM_P_DVDRW_RO, 0);
+	d = b + n + 4;
+	n += feature(b + n, 0x002a, 0, p == MMCSIM_P_DVDPRW, 4);
+	d[0] = 1;
+	d = b + n + 4;
+	n += feature(b + n, 0x002b, 0, plusr, 4);
+	d[0] = 1;
+	d = b + n + 4;
+	n += feature(b + n, 0x002c, 0, p == MMCSIM_P_DVDRW_RO, 4);
+	d[0] = 0x0e;
+	d = b + n + 4;
+	n += feature(b + n, 0x002d, 2, cdw, 4);
+	d[0] = 0x46;			/* BUF, test write, CD-RW */
+	put_unaligned_be16(0x0101, d + 2);
+	if (dev->sao) {
+		d = b + n + 4;
+		n += feature(b + n, 0x002e, 0, cdw, 4);
+		d[0] = 0x66;		/* BUF, SAO, test write, CD-RW */
+		put_unaligned_be24(0x1000, d + 1);
+	}
+	d = b + n + 4;
+	n += feature(b + n, 0x002f, 1, dvdmr, 4);
+	d[0] = 0x46;			/* BUF, test write, DVD-RW */
+	n += feature(b + n, 0x0038, 0, p == MMCSIM_P_BDR && m->pow, 4);
+	d = b + n + 4;
+	n += feature(b + n, 0x003b, 0, p == MMCSIM_P_DVDPR_DL, 4);
+	d[0] = 1;
+	d = b + n + 4;
+	n += feature(b + n, 0x0040, 0, bd, 28);
+	d[5] = 0x06;			/* BD-RE, BD-R, BD-ROM class 0 v1, v2 */
+	d[13] = 0x06;
+	d[21] = 0x06;
+	d = b + n + 4;
+	n += feature(b + n, 0x0041, 0, p == MMCSIM_P_BDR || p == MMCSIM_P_BDRE ||
+		     p == MMCSIM_P_BDR_RRM, 20);
+	d[5] = 0x06;
+	d[13] = 0x06;
+	n += feature(b + n, 0x0100, 0, true, 0);
+	n += feature(b + n, 0x0105, 0, true, 4);
+	d = b + n + 4;
+	n += feature(b + n, 0x0107, 3, true, 4);
+	d[0] = 0x0b;			/* SCS, WSPD, SW */
+	return n;
+}
+
+u32 mmcsim_cmd_get_configuration(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u8 rt = scmd->cmnd[1] & 3, *all = dev->reply + MMCSIM_REPLY_MAX / 2;
+	u16 start = get_unaligned_be16(scmd->cmnd + 2), code;
+	u32 n, i, len = 8;
+	u8 *b = dev->reply;
+
+	if (rt == 3)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	n = build_features(dev, all);
+	for (i = 0; i < n; i += 4 + all[i + 3]) {
+		code = get_unaligned_be16(all + i);
+		if (code < start || (rt == 1 && !(all[i + 2] & 1)) ||
+		    (rt == 2 && code != start))
+			continue;
+		memcpy(b + len, all + i, 4 + all[i + 3]);
+		len += 4 + all[i + 3];
+	}
+	put_unaligned_be32(len - 4, b);
+	put_unaligned_be16(dev->tray_open ? 0 : dev->medium.profile, b + 6);
+	mmcsim_respond(scmd, b, len, get_unaligned_be16(scmd->cmnd + 7));
+	return 0;
+}
+
+u32 mmcsim_cmd_gesn(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u16 alloc = get_unaligned_be16(scmd->cmnd + 7);
+	u8 *b = dev->reply;
+
+	if (!(scmd->cmnd[1] & 1))
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	b[3] = 0x10;			/* supported: media */
+	if (!(scmd->cmnd[4] & 0x10)) {
+		put_unaligned_be16(2, b);
+		b[2] = 0x80;		/* NEA */
+		mmcsim_respond(scmd, b, 4, alloc);
+		return 0;
+	}
+	put_unaligned_be16(4, b);
+	b[2] = 4;
+	b[4] = dev->media_event;
+	b[5] = (dev->medium.profile && !dev->tray_open) << 1 | dev->tray_open;
+	/* an event is reported once, and only if the caller gets to see it */
+	if (alloc >= 5)
+		dev->media_event = 0;
+	mmcsim_respond(scmd, b, 8, alloc);
+	return 0;
+}
+
+/* Current read and write speed in kB/s for the medium in the tray. */
+static u16 speed_kbs(const struct mmcsim_dev *dev)
+{
+	u16 p = dev->medium.profile;
+
+	if (mmcsim_is_bd(p))
+		return 17980;		/* BD 4x */
+	if (mmcsim_is_dvd(p))
+		return 11080;		/* DVD 8x */
+	return 7056;			/* CD 40x */
+}
+
+void mmcsim_default_page05(struct mmcsim_dev *dev)
+{
+	u8 *p = dev->page05;
+
+	memset(p, 0, sizeof(dev->page05));
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = 0x41;			/* BUFE, track at once */
+	p[3] = 0x04;			/* no next session, data track */
+	p[4] = 8;			/* mode 1 */
+	p[15] = 150;			/* audio pause */
+}
+
+static u32 page_2a(struct mmcsim_dev *dev, u8 *p, u8 pc)
+{
+	u16 speed = speed_kbs(dev);
+
+	p[0] = 0x2a;
+	p[1] = 0x1e + 4;
+	if (pc == 1)
+		return 36;
+	p[2] = 0x3f;			/* reads CD-R/RW, DVD-ROM/R/RAM, method 2 */
+	p[3] = 0x37;			/* writes CD-R/RW, DVD-R/RAM, test write */
+	p[4] = 0x70;			/* multi-session, mode 2 form 1/2 */
+	p[5] = 0x01;			/* CD-DA commands */
+	p[6] = 0x29 | (dev->locked ? 0x02 : 0);
+	put_unaligned_be16(speed, p + 8);
+	put_unaligned_be16(4096, p + 12);
+	put_unaligned_be16(speed, p + 14);
+	put_unaligned_be16(speed, p + 18);
+	put_unaligned_be16(speed, p + 20);
+	put_unaligned_be16(speed, p + 28);
+	put_unaligned_be16(1, p + 30);
+	put_unaligned_be16(speed, p + 34);
+	return 36;
+}
+
+u32 mmcsim_cmd_mode_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u8 page = scmd->cmnd[2] & 0x3f, pc = scmd->cmnd[2] >> 6;
+	u8 *b = dev->reply;
+	u32 len = 8;
+
+	if (pc == 3)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x39, 0);
+	if (page != 0x01 && page != 0x05 && page != 0x2a && page != 0x3f)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	if (page == 0x01 || page == 0x3f) {
+		b[len] = 0x01;
+		b[len + 1] = 0x0a;
+		len += 12;
+	}
+	if (page == 0x05 || page == 0x3f) {
+		if (pc == 1) {
+			/* changeable: everything a burner sets */
+			b[len] = 0x05;
+			b[len + 1] = 0x32;
+			memset(b + len + 2, 0xff, 0x32);
+		} else if (pc == 2) {
+			u8 saved[52];
+
+			memcpy(saved, dev->page05, sizeof(saved));
+			mmcsim_default_page05(dev);
+			memcpy(b + len, dev->page05, 52);
+			memcpy(dev->page05, saved, sizeof(saved));
+		} else {
+			memcpy(b + len, dev->page05, 52);
+		}
+		len += 52;
+	}
+	if (page == 0x2a || page == 0x3f)
+		len += page_2a(dev, b + len, pc);
+	put_unaligned_be16(len - 2, b);
+	mmcsim_respond(scmd, b, len, get_unaligned_be16(scmd->cmnd + 7));
+	return 0;
+}
+
+u32 mmcsim_cmd_mode_select(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u32 len = get_unaligned_be16(scmd->cmnd + 7), bdl, plen;
+	u8 *b = dev->reply, *p;
+
+	if (len > scsi_bufflen(scmd) || len > 512)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (!len)
+		return 0;
+	if (len < 10)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x1a, 0);
+	scsi_sg_copy_to_buffer(scmd, b, len);
+	bdl = get_unaligned_be16(b + 6);
+	if (8 + bdl + 2 > len)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	p = b + 8 + bdl;
+	plen = min_t(u32, p[1] + 2, len - 8 - bdl);
+	switch (p[0] & 0x3f) {
+	case 0x01:
+		return 0;
+	case 0x05:
+		if (plen < 16 || (p[2] & 0x0f) > 4)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+		/* no session-at-once on CD unless offered (MMC.md 3.19) */
+		if ((p[2] & 0x0f) == 2 && mmcsim_is_cd(dev->medium.profile) &&
+		    !dev->sao)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+		memcpy(dev->page05 + 2, p + 2, min_t(u32, plen, 52) - 2);
+		return 0;
+	}
+	return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+}
+
+u32 mmcsim_cmd_mechanism_status(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u8 *b = dev->reply;
+
+	b[1] = dev->tray_open ? 0x10 : 0;
+	mmcsim_respond(scmd, b, 8, get_unaligned_be16(scmd->cmnd + 8));
+	return 0;
+}
+
+u32 mmcsim_cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u16 max = get_unaligned_be16(scmd->cmnd + 8);
+	u32 end = dev->medium.capacity, speed = speed_kbs(dev);
+	u8 type = scmd->cmnd[10], *b = dev->reply, *d = b + 8;
+
+	if (type != 0 && type != 3)
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	if (type == 0) {
+		/* one descriptor: constant speed over the medium */
+		b[4] = scmd->cmnd[1] & 0x04 ? 0x02 : 0;
+		put_unaligned_be32(0, d);
+		put_unaligned_be32(speed, d + 4);
+		put_unaligned_be32(end ? end - 1 : 0, d + 8);
+		put_unaligned_be32(speed, d + 12);
+	} else {
+		put_unaligned_be32(end, d + 4);
+		put_unaligned_be32(speed, d + 8);
+		put_unaligned_be32(speed, d + 12);
+	}
+	put_unaligned_be32(8 + 16 - 4, b);
+	mmcsim_respond(scmd, b, 24, 8 + 16 * max);
+	return 0;
+}
+
+u32 mmcsim_cmd_read_buffer_capacity(struct mmcsim_dev *dev,
+				    struct scsi_cmnd *scmd)
+{
+	u8 *b = dev->reply;
+
+	put_unaligned_be16(10, b);
+	put_unaligned_be32(SZ_4M, b + 4);
+	put_unaligned_be32(SZ_4M, b + 8);
+	mmcsim_respond(scmd, b, 12, get_unaligned_be16(scmd->cmnd + 7));
+	return 0;
+}
+
+u32 mmcsim_cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	u8 b4 = scmd->cmnd[4];
+
+	if (b4 >> 4 || !(b4 & 0x02))
+		return 0;		/* power conditions, spin up/down */
+	if (!(b4 & 0x01)) {
+		if (dev->locked)
+			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x53, 0x02);
+		if (!dev->tray_open && dev->medium.profile)
+			dev->media_event = 3;
+		dev->tray_open = true;
+		return 0;
+	}
+	if (dev->tray_open) {
+		dev->tray_open = false;
+		if (dev->medium.profile)
+			mmcsim_media_changed(dev);
+	}
+	return 0;
+}
+
+u32 mmcsim_cmd_prevent(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
+{
+	dev->locked = scmd->cmnd[4] & 1;
+	return 0;
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * debugfs: /sys/kernel/debug/mmcsim/<name>/{counts,log,store} while a drive
+ * is powered. Counters and the log outlive power cycles; they live in the
+ * drive.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/seq_file.h>
+#include <scsi/scsi_cmnd.h>
+
+#include "mmcsim.h"
+
+static struct dentry *mmcsim_debugfs;
+
+void mmcsim_debugfs_init(void)
+{
+	mmcsim_debugfs = debugfs_create_dir("mmcsim", NULL);
+}
+
+void mmcsim_debugfs_exit(void)
+{
+	debugfs_remove_recursive(mmcsim_debugfs);
+}
+
+static int counts_show(struct seq_file *s, void *v)
+{
+	struct mmcsim_dev *dev = s->private;
+	int op, n;
+
+	for (op = 0; op < 256; op++) {
+		n = atomic_read(&dev->counts[op]);
+		if (n)
+			seq_printf(s, "0x%02x %d\n", op, n);
+	}
+	return 0;
+}
+
+static int counts_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, counts_show, inode->i_private);
+}
+
+/* Any write resets the counters. */
+static ssize_t counts_write(struct file *file, const char __user *buf,
+			    size_t len, loff_t *ppos)
+{
+	struct mmcsim_dev *dev = file_inode(file)->i_private;
+	int op;
+
+	for (op = 0; op < 256; op++)
+		atomic_set(&dev->counts[op], 0);
+	return len;
+}
+
+static const struct file_operations counts_fops = {
+	.owner = THIS_MODULE,
+	.open = counts_open,
+	.read = seq_read,
+	.write = counts_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int log_show(struct seq_file *s, void *v)
+{
+	struct mmcsim_dev *dev = s->private;
+	struct mmcsim_log_entry e;
+	u64 first, i;
+
+	spin_lock(&dev->log_lock);
+	first = dev->log_head > MMCSIM_LOG_LINES ?
+		dev->log_head - MMCSIM_LOG_LINES : 0;
+	spin_unlock(&dev->log_lock);
+	for (i = first; dev->log; i++) {
+		spin_lock(&dev->log_lock);
+		if (i >= dev->log_head) {
+			spin_unlock(&dev->log_lock);
+			break;
+		}
+		e = dev->log[i % MMCSIM_LOG_LINES];
+		spin_unlock(&dev->log_lock);
+		seq_printf(s, "%llu op=0x%02x cdb=%*phN status=0x%02x sense=%x/%02x/%02x len=%u\n",
+			   e.seq, e.cdb[0], e.cdb_len, e.cdb, e.status,
+			   MMCSIM_SENSE_KEY(e.sense), MMCSIM_SENSE_ASC(e.sense),
+			   MMCSIM_SENSE_ASCQ(e.sense), e.len);
+	}
+	return 0;
+}
+
+static int log_open(struct inode *inode, struct file *file)
+{
+	return single_open_size(file, log_show, inode->i_private,
+				MMCSIM_LOG_LINES * 128);
+}
+
+/* Any write clears the log. */
+static ssize_t log_write(struct file *file, const char __user *buf,
+			 size_t len, loff_t *ppos)
+{
+	struct mmcsim_dev *dev = file_inode(file)->i_private;
+
+	spin_lock(&dev->log_lock);
+	dev->log_head = 0;
+	spin_unlock(&dev->log_lock);
+	return len;
+}
+
+static const struct file_operations log_fops = {
+	.owner = THIS_MODULE,
+	.open = log_open,
+	.read = seq_read,
+	.write = log_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int store_show(struct seq_file *s, void *v)
+{
+	struct mmcsim_dev *dev = s->private;
+
+	seq_printf(s, "device %lu\nall %ld\ncap %ld\n", READ_ONCE(dev->stored),
+		   mmcsim_store_total(), mmcsim_store_cap());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(store);
+
+void mmcsim_debugfs_add(struct mmcsim_dev *dev)
+{
+	dev->debugfs = debugfs_create_dir(dev->name, mmcsim_debugfs);
+	debugfs_create_file("counts", 0600, dev->debugfs, dev, &counts_fops);
+	debugfs_create_file("log", 0600, dev->debugfs, dev, &log_fops);
+	debugfs_create_file("store", 0400, dev->debugfs, dev, &store_fops);
+}
+
+void mmcsim_debugfs_remove(struct mmcsim_dev *dev)
+{
+	debugfs_remove_recursive(dev->debugfs);
+	dev->debugfs = NULL;
+}
+
+/**
+ * mmcsim_log_cmd() - record a finished command when logging is on
+ * @dev: the drive
+ * @seq: the command's number
+ * @scmd: the command, result set
+ * @sense: the sense code it got, or 0
+ */
+void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
+		    u32 sense)
+{
+	struct mmcsim_log_entry *e;
+
+	if (!READ_ONCE(dev->log_on))
+		return;
+	spin_lock(&dev->log_lock);
+	if (dev->log) {
+		e = &dev->log[dev->log_head++ % MMCSIM_LOG_LINES];
+		e->seq = seq;
+		e->cdb_len = min_t(u8, scmd->cmd_len, sizeof(e->cdb));
+		memcpy(e->cdb, scmd->cmnd, e->cdb_len);
+		e->status = get_host_byte(scmd) ? 0xff : scmd->result & 0xff;
+		if (!sense && (scmd->result & 0xff) == SAM_STAT_CHECK_CONDITION)
+			sense = (scmd->sense_buffer[2] & 0xf) << 16 |
+				scmd->sense_buffer[12] << 8 | scmd->sense_buffer[13];
+		e->sense = sense & 0xfffff;
+		e->len = scsi_bufflen(scmd) - scsi_get_resid(scmd);
+	}
+	spin_unlock(&dev->log_lock);
+}

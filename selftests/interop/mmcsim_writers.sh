@@ -1,0 +1,138 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Real burns on mmcsim drives: xorriso, cdrskin, wodim and growisofs add
+# sessions as they do on a real drive; afterwards the session count and
+# msinfo advance by MMC's arithmetic (kernel/mmcsim/README.md) and
+# mount -t iso9660 shows the files of the last session and the earlier ones.
+# Blanking, formatting and refusals of closed media too.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/selftests/lib.sh"
+
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+# growisofs hands genisoimage the device as /dev/fd/N
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+work=$(mktemp -d)
+mnt=$work/mnt
+mkdir -p "$mnt" "$work/d1" "$work/d2"
+echo one >"$work/d1/one.txt"
+echo two >"$work/d2/two.txt"
+# beyond libburn's 300-block minimum track, so sizes stay exact
+head -c 1M /dev/urandom >"$work/d1/big1"
+
+# mounted_has DEV FILE...: every FILE is in the mounted last session.
+mounted_has() {
+	d=$1
+	shift
+	mount -t iso9660 -o ro "$d" "$mnt" || return 1
+	r=0
+	for f in "$@"; do
+		[ -e "$mnt/$f" ] || { echo "# missing $f:" $(ls "$mnt"); r=1; }
+	done
+	umount "$mnt"
+	return $r
+}
+
+# These drives report a media change after closing a session (the
+# media_change_events knob), so sr rereads the TOC and mount sees the new
+# session, as with such a real drive.
+ev=media_change_events=1
+
+# xorriso twice: 2 sessions (+1 empty), msc1 of the second = first NWA.
+for preset in cdr-blank dvdplusr-blank dvdr-blank dvdrw-blank bdr-blank; do
+	dev=$(ms_mmcsim_attach x "$preset" $ev) || { fail "$preset: create"; continue; }
+	xorriso -dev "$dev" -map "$work/d1" /d1 -commit >/dev/null 2>&1
+	first=$(ms_cdrskin_msinfo "$dev")
+	check "$preset: xorriso session 1" test -n "$first"
+	xorriso -dev "$dev" -map "$work/d2" /d2 -commit >/dev/null 2>&1
+	expect_eq "$preset: xorriso: sessions" 3 \
+		"$(ms_minfo_field "$dev" 'number of sessions')"
+	second=$(ms_cdrskin_msinfo "$dev")
+	expect_eq "$preset: msc1 of session 2 = NWA after session 1" \
+		"${first#*,}" "${second%,*}"
+	check "$preset: mount shows both sessions' files" \
+		mounted_has "$dev" d1/one.txt d2/two.txt
+	ms_mmcsim_detach x
+done
+
+# CD-R with cdrskin and wodim, track at once: +2 run-out blocks, the next
+# session 11400 blocks after the first lead-out, 6900 after later ones.
+genisoimage -quiet -R -o "$work/s1.iso" "$work/d1" 2>/dev/null
+s1=$(($(stat -c %s "$work/s1.iso") / 2048))
+for burner in cdrskin wodim; do
+	dev=$(ms_mmcsim_attach t cdr-blank $ev)
+	check "$burner -multi -tao session 1" \
+		$burner -s dev="$dev" -multi -tao -data "$work/s1.iso"
+	expect_eq "$burner: msinfo after session 1" "0,$((s1 + 2 + 11400))" \
+		"$(ms_cdrskin_msinfo "$dev")"
+	ms=$($burner dev="$dev" -msinfo 2>/dev/null | tail -n 1)
+	expect_eq "$burner -msinfo" "0,$((s1 + 2 + 11400))" "$ms"
+	genisoimage -quiet -R -C "$ms" -M "$dev" -o "$work/s2.iso" "$work/d2" 2>/dev/null
+	s2=$(($(stat -c %s "$work/s2.iso") / 2048))
+	[ "$s2" -ge 300 ] || s2=300	# burners pad tracks to 300 blocks
+	check "$burner -multi -tao session 2" \
+		$burner -s dev="$dev" -multi -tao -data "$work/s2.iso"
+	nwa1=${ms#*,}
+	expect_eq "$burner: msinfo after session 2" \
+		"$nwa1,$((nwa1 + s2 + 2 + 6900))" "$(ms_cdrskin_msinfo "$dev")"
+	check "$burner: mount shows both sessions' files" \
+		mounted_has "$dev" one.txt two.txt
+	ms_mmcsim_detach t
+done
+
+# growisofs -Z then -M.
+for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
+	      bdr-blank bdre-formatted bdre-unformatted; do
+	dev=$(ms_mmcsim_attach g "$preset" $ev) || { fail "$preset: create"; continue; }
+	check "$preset: growisofs -Z" \
+		growisofs -use-the-force-luke=notray -Z "$dev" -quiet -R "$work/d1"
+	check "$preset: growisofs -M" \
+		growisofs -use-the-force-luke=notray -M "$dev" -quiet -R "$work/d2"
+	check "$preset: mount shows both sessions' files" \
+		mounted_has "$dev" one.txt two.txt
+	ms_mmcsim_detach g
+done
+
+# Blanking and formatting.
+for preset in cdrw-appendable1 dvdrw-appendable1; do
+	dev=$(ms_mmcsim_attach b "$preset")
+	check "$preset: cdrskin blank=fast" cdrskin dev="$dev" blank=fast
+	expect_eq "$preset: blank afterwards" "empty" \
+		"$(ms_minfo_field "$dev" 'disk status')"
+	ms_mmcsim_detach b
+done
+dev=$(ms_mmcsim_attach f dvdplusrw-unformatted)
+check "DVD+RW: dvd+rw-format" dvd+rw-format -force "$dev"
+expect_eq "DVD+RW formatted: READ CAPACITY" "2295104" \
+	"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
+ms_mmcsim_detach f
+dev=$(ms_mmcsim_attach f bdre-unformatted)
+check "BD-RE: xorriso -format full" xorriso -outdev "$dev" -format full
+# "full" takes the default (first) format descriptor: the whole disc minus
+# BD's standard spare area of 393216 blocks.
+expect_eq "BD-RE formatted: READ CAPACITY" "$((12219392 - 393216))" \
+	"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
+ms_mmcsim_detach f
+
+# Finalized and write-protected media refuse writes; the tools agree.
+dev=$(ms_mmcsim_attach c dvdplusr-closed1)
+if xorriso -dev "$dev" -map "$work/d2" /d2 -commit >/dev/null 2>&1; then
+	fail "closed DVD+R: xorriso refuses to write"
+else
+	ok "closed DVD+R: xorriso refuses to write"
+fi
+expect_eq "closed DVD+R: xorriso media status" "is written , is closed" \
+	"$(xorriso -indev "$dev" -toc 2>/dev/null | sed -n 's/^Media status : //p' | head -n 1)"
+ms_mmcsim_detach c
+dev=$(ms_mmcsim_attach c cdr-blank-wp)
+if cdrskin dev="$dev" -tao -data "$work/s1.iso" >/dev/null 2>&1; then
+	fail "write-protected CD-R: cdrskin fails"
+else
+	ok "write-protected CD-R: cdrskin fails"
+fi
+ms_mmcsim_detach c
+
+rm -rf "$work"
+ms_mmcsim_unload
+totals

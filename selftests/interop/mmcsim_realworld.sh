@@ -1,0 +1,146 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Realism against real drives: for every shared/realworld case whose dump
+# shows a medium's layout, build that medium on an mmcsim drive with the
+# `layout` attribute (from the case's hand-derived facts.env) and run the
+# tool the poster ran. Each medium-describing line of the real dump must
+# appear, the same, in mmcsim's: disc status, sessions, track states,
+# starts, sizes, NWA, free blocks, READ CAPACITY. Fields a case's QUIRKS
+# name as drive garbage are left out (listed below with the reason).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/selftests/lib.sh"
+
+cases=${MS_REALWORLD:-$top/../shared/realworld}
+[ -d "$cases" ] || { skip "realworld cases" "no $cases"; totals; exit; }
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+
+# The lines that describe the medium, one per line, "section key: value".
+facts_mediainfo() {
+	tr '*' ' ' | awk '
+		/^READ DISC INFORMATION/ { s = "RDI"; next }
+		/^READ TRACK INFORMATION/ { s = "RTI" substr($3, 12); next }
+		/^READ CAPACITY/ { print "CAP " $3; next }
+		/^[A-Z]/ { s = ""; next }
+		s != "" {
+			sub(/^ +/, ""); sub(/ +$/, ""); gsub(/  +/, " ")
+			if ($0 ~ /^(Disc status|Number of Sessions|State of Last Session|Number of Tracks|Track State|Track Start Address|Next Writable Address|Free Blocks|Track Size):/)
+				print s " " $0
+		}'
+}
+
+facts_xorriso() {
+	sed -n -e 's/  */ /g' -e 's/[ .]*$//' -e '/^Media \(status\|blocks\|nwa\|summary\) *:/p' \
+		-e '/^\(ISO\|Other\) session *:/p'
+}
+
+facts_cdrskin() {
+	sed -n -e 's/  */ /g' -e 's/ *$//' \
+		-e '/^\(disk status\|session status\|number of sessions\):/p' \
+		-e '/^Last session \(start\|leadout start\) address:/p' \
+		-e '/^Read capacity:/p' -e '/^ *[0-9]\+ \+[0-9]\+ Data /p'
+}
+
+# layout: the layout attribute for the case in facts.env (sourced).
+layout() {
+	local p=$((PROFILE)) starts=${TRACK_STARTS:-} sizes=${TRACK_SIZES:-}
+	local cap l i s n
+	case $p in
+	$((0x1a)) | $((0x12)) | $((0x13)) | $((0x43)))	# overwriteable
+		cap=${READ_CAPACITY:-0}
+		[ "$cap" -gt 0 ] || cap=$FREE
+		l="profile=$PROFILE capacity=$cap formatted=${READ_CAPACITY:-0}"
+		[ "$cap" != 0 ] || l="profile=$PROFILE capacity=$FREE"
+		echo "$l"
+		return
+		;;
+	esac
+	if [ -z "$starts" ] && [ -n "${toc_sessions:-}" ]; then
+		starts=$(printf '%s\n' "$toc_sessions" | awk '{print $1}')
+		sizes=$(printf '%s\n' "$toc_sessions" | awk '{print $2}')
+	fi
+	# a one-track dump without a start column starts at 0
+	[ -n "$starts" ] || [ -z "$sizes" ] || starts=0
+	# the invisible track (start = NWA) is not a track of the layout
+	set -- $sizes
+	l="profile=$PROFILE"
+	n=0
+	for s in $starts; do
+		i=$1
+		shift
+		if [ -n "${NWA:-}" ] && [ "$s" = "$NWA" ]; then
+			break
+		fi
+		# a garbage size (>= 2^31, QUIRKS) is replaced by what the
+		# drive's READ CAPACITY gives
+		[ "$i" -lt 2147483648 ] || i=$((READ_CAPACITY - s))
+		n=$((n + 1))
+		l="$l track=$n,$s,$i"
+		cap=$((s + i))
+	done
+	case $DISC_STATUS in
+	blank) cap=$FREE ;;
+	appendable) cap=$((NWA + FREE)); l="$l nwa=$NWA" ;;
+	complete) l="$l status=complete"; [ -n "${cap:-}" ] || cap=$READ_CAPACITY ;;
+	esac
+	echo "$l capacity=$cap"
+}
+
+# Cases the dump cannot be rebuilt from, and fields that are drive garbage.
+declare -A unbuildable=(
+	[09]="dvd+rw-mediainfo 7.1 stops at DVD-ROM media before the disc information the older version in the dump printed"
+	[11]="xorriso could not read the TOC: the dump shows no layout"
+	[20]="READ DISC INFORMATION failed: no layout (the parser test covers it)"
+	[24]="raw READ TRACK INFORMATION bytes of a packet-formatted CD-RW"
+	[26]="xorriso -check_media of a CD-RW (no layout in the dump)"
+)
+declare -A garbage=(
+	[04]="RTI[#1]: Track Size"	# 0xFFFD0000
+	[05]="CAP"		# 1 on a blank disc
+	[18]="Read capacity"	# ROM drive, DVD+RW: 494080 vs the track's 2295104
+)
+
+for dir in "$cases"/[0-9]*; do
+	id=$(basename "$dir")
+	n=${id%%-*}
+	if [ -n "${unbuildable[$n]:-}" ]; then
+		skip "$id" "${unbuildable[$n]}"
+		continue
+	fi
+	unset PROFILE DISC_STATUS NWA FREE READ_CAPACITY TRACK_STARTS TRACK_SIZES TOOL
+	. "$dir/facts.env"
+	case $TOOL in
+	dvd+rw-mediainfo) extract=facts_mediainfo ;;
+	"xorriso -toc") extract=facts_xorriso ;;
+	"cdrskin -minfo") extract=facts_cdrskin ;;
+	*) skip "$id" "tool $TOOL not rerun here"; continue ;;
+	esac
+	toc_sessions=$(sed -n 's/^\(ISO\|Other\) session *: *[0-9]* *, *\([0-9]*\) *, *\([0-9]*\)s.*/\2 \3/p' \
+		"$dir/output.txt")
+	l=$(layout)
+	dev=$(ms_mmcsim_attach rw "layout:$l") || { fail "$id: layout $l"; continue; }
+	case $TOOL in
+	dvd+rw-mediainfo) out=$(dvd+rw-mediainfo "$dev" 2>&1) ;;
+	"xorriso -toc") out=$(xorriso -outdev "$dev" -toc 2>&1) ;;
+	"cdrskin -minfo") out=$(cdrskin dev="$dev" -minfo 2>&1) ;;
+	esac
+	want=$($extract <"$dir/output.txt")
+	got=$(printf '%s\n' "$out" | $extract)
+	missing=$(printf '%s\n' "$want" | while IFS= read -r line; do
+		case $line in "${garbage[$n]:-#}"*) continue ;; esac
+		printf '%s\n' "$got" | grep -qxF -- "$line" || printf '%s\n' "$line"
+	done)
+	if [ -n "$want" ] && [ -z "$missing" ]; then
+		ok "$id: $TOOL on mmcsim shows the real drive's $(printf '%s\n' "$want" | wc -l) lines"
+	else
+		fail "$id: $TOOL on mmcsim differs from the real drive"
+		echo "#   layout: $l"
+		printf '%s\n' "$missing" | sed 's/^/#   missing: /'
+		printf '%s\n' "${got:-$out}" | sed 's/^/#   mmcsim:  /'
+	fi
+	ms_mmcsim_detach rw
+done
+
+ms_mmcsim_unload
+totals

@@ -549,6 +549,32 @@ int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
 }
 
 /**
+ * mmc_track_info_matches() - whether a reply describes the track asked for
+ * @ti: the parsed READ TRACK INFORMATION reply
+ * @type: MMC_RTI_TRACK or MMC_RTI_SESSION addressing, as sent
+ * @number: the track or session number sent
+ * @invisible: for MMC_RTI_INVISIBLE: the last track in the last session
+ *	that READ DISC INFORMATION reported, which the invisible or
+ *	incomplete track is
+ *
+ * A drive that returns another track's record, or bytes that are no record
+ * at all, must not have them taken for the answer.
+ *
+ * Return: 1 if it matches, 0 if not.
+ */
+int mmc_track_info_matches(const struct mmc_track_info *ti, __u8 type,
+			   __u32 number, __u16 invisible)
+{
+	if (type == MMC_RTI_SESSION)
+		return ti->session == number;
+	if (type != MMC_RTI_TRACK)
+		return 1;
+	if (number == MMC_RTI_INVISIBLE)
+		return ti->number == invisible;
+	return ti->number == number;
+}
+
+/**
  * mmc_classify_block16() - what block 16 of an overwriteable medium holds
  * @buf: the block as read
  * @len: bytes in @buf
@@ -941,7 +967,11 @@ void mmc_track_entry(const struct mmc_track_info *ti,
 	t->last_recorded = (ti->flags & MMC_TRACK_LRA_VALID) ? ti->lra : -1;
 	t->nwa = (ti->flags & MMC_TRACK_NWA_VALID) ? ti->nwa : -1;
 	t->free_blocks = ti->free_blocks;
-	if (ti->flags & MMC_TRACK_RESERVED)
+	/*
+	 * RT alone says the track was reserved, not that it is empty: DVD+R
+	 * drives report RT on every recorded track (realworld 01, 07).
+	 */
+	if ((ti->flags & MMC_TRACK_BLANK) && (ti->flags & MMC_TRACK_RESERVED))
 		t->state = MULTISESSION_TRACK_RESERVED;
 	else if (ti->flags & MMC_TRACK_BLANK)
 		t->state = MULTISESSION_TRACK_BLANK;

@@ -308,6 +308,8 @@ int mmc_invisible_track_is_ff(__u16 profile);
 __s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
 int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
 			    __s64 *nwa, __s64 *free_blocks);
+int mmc_track_info_matches(const struct mmc_track_info *ti, __u8 type,
+			   __u32 number, __u16 invisible);
 
 void mmc_facts_init(struct multisession_query *q);
 int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q);

@@ -71,7 +71,11 @@ static int ms_track_info(struct ms_drive *d, u8 type, u32 number,
 	n = ms_mmc(d, cdb, MMC_TRACK_INFO_LEN);
 	if (n < 0)
 		return n;
-	return mmc_parse_track_info(d->buf, n, ti) ? -EIO : 0;
+	if (mmc_parse_track_info(d->buf, n, ti) ||
+	    !mmc_track_info_matches(ti, type, number,
+				    d->a.disc.last_track_last_session))
+		return -EIO;
+	return 0;
 }
 
 static int ms_toc(struct ms_drive *d, u8 format, u16 alloc)
@@ -263,10 +267,12 @@ static int ms_gather(struct ms_drive *d)
 	if (err) {
 		/*
 		 * Only a drive that does not know the command gets the TOC
-		 * instead: a transfer error (4/08/03) is no licence to guess.
+		 * instead, and only for pressed media: the TOC cannot tell
+		 * whether a recordable disc is still open. A transfer error
+		 * (4/08/03) is no licence to guess either.
 		 */
-		if (!ms_refused(err))
-			return err;
+		if (!ms_refused(err) || !rom)
+			return ms_refused(err) ? -EIO : err;
 		return ms_toc_answers(d, true);
 	}
 	a->have |= MMC_HAVE_DISC_INFO;

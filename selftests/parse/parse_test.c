@@ -638,7 +638,9 @@ static void test_case24_rti_hex(void)
 	FACT_EQ(dir, "RTI_TRACK", t.number);
 	FACT_EQ(dir, "RTI_SESSION", t.session);
 	FACT_EQ(dir, "RTI_TRACK_MODE", t.mode);
-	FACT_EQ(dir, "RT", t.state == MULTISESSION_TRACK_RESERVED);
+	FACT_EQ(dir, "RT", !!(ti.flags & MMC_TRACK_RESERVED));
+	/* RT without Blank: reserved and recorded (formatted), not empty */
+	EXPECT(t.state == MULTISESSION_TRACK_COMPLETE);
 	FACT_EQ(dir, "BLANK", !!(ti.flags & MMC_TRACK_BLANK));
 	FACT_EQ(dir, "PACKET", !!(t.flags & MULTISESSION_TRACK_PACKET));
 	FACT_EQ(dir, "FP", !!(t.flags & MULTISESSION_TRACK_FIXED_PACKET));
@@ -913,6 +915,25 @@ static void test_quirk_nwa_minus_150(void)
 	       -ENODATA);
 }
 
+/* A reply is only taken for the track or session it was asked about. */
+static void test_track_identity(void)
+{
+	struct mmc_track_info ti;
+	__u8 b[48];
+
+	rti(b, 3, 2, 0x07, BLANK | 0x01, NWA_V, 4064, 4064, 100, 100, 0);
+	EXPECT(mmc_parse_track_info(b, 48, &ti) == 0);
+	EXPECT(mmc_track_info_matches(&ti, MMC_RTI_TRACK, 3, 3));
+	EXPECT(!mmc_track_info_matches(&ti, MMC_RTI_TRACK, 2, 3));
+	EXPECT(mmc_track_info_matches(&ti, MMC_RTI_SESSION, 2, 0));
+	EXPECT(!mmc_track_info_matches(&ti, MMC_RTI_SESSION, 1, 0));
+	/* 0xFF: the invisible track is the disc's last track (RDI) */
+	EXPECT(mmc_track_info_matches(&ti, MMC_RTI_TRACK, MMC_RTI_INVISIBLE, 3));
+	EXPECT(!mmc_track_info_matches(&ti, MMC_RTI_TRACK, MMC_RTI_INVISIBLE, 4));
+	/* by LBA any track may answer */
+	EXPECT(mmc_track_info_matches(&ti, MMC_RTI_LBA, 0, 0));
+}
+
 static void test_short_replies(void)
 {
 	struct mmc_disc_info di;
@@ -1086,6 +1107,7 @@ int main(int argc, char **argv)
 	test_formatted_bdr_is_blank();
 	test_plan_helpers();
 	test_quirk_nwa_minus_150();
+	test_track_identity();
 	test_short_replies();
 	test_config();
 	test_toc();

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fault matrix: every command multisession.ko sends for a medium, times each
+ * fault mmcsim can inject into it. The query must then give the right
+ * answer -- the one the drive gives without faults, itself checked against
+ * cdrskin -msinfo -- or fail with an errno <linux/multisession.h> documents
+ * for a misbehaving drive: never a wrong answer presented as valid. After
+ * each fault the drive answers right again. The runner fails on any splat.
+ *
+ * MS_FAULT_MEDIA: the presets to run (default: a few families);
+ * MS_FAULT_FULL=1 adds the slow faults (a command that never completes, a
+ * delay past the module's timeout), which wait out the SCSI error handler.
+ */
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "ms_utils.h"
+
+#define CFG "/sys/kernel/config/mmcsim"
+#define DBG "/sys/kernel/debug/mmcsim"
+#define NAME "faultmx"
+
+static const char *const faults[] = {
+	"sense=2/04/01 count=1",	/* becoming ready once: retried */
+	"sense=2/04/01",		/* stays becoming ready */
+	"sense=2/3a/00",		/* medium gone */
+	"sense=3/11/00",		/* unrecovered read error */
+	"sense=4/08/03",		/* LUN communication CRC error */
+	"sense=5/24/00",		/* invalid field in CDB */
+	"sense=5/20/00",		/* invalid command operation code */
+	"sense=6/28/00 count=1",	/* medium may have changed */
+	"sense=6/29/00 count=1",	/* power on / reset */
+	"short=0", "short=4", "short=8", "short=20",
+	"garbage", "garbage count=1",
+	"delay=1500",
+	"detach",
+	"timeout", "delay=40000",	/* MS_FAULT_FULL only */
+};
+#define NFAST 17
+
+static int pass, fail, cases;
+
+static void report(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s %d ", ok ? "ok" : "not ok", pass + fail + 1);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	ok ? pass++ : fail++;
+}
+
+static int put(const char *attr, const char *val)
+{
+	char path[128];
+	int fd, n;
+
+	snprintf(path, sizeof(path), CFG "/" NAME "/%s", attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static void detach(void)
+{
+	put("power", "0");
+	rmdir(CFG "/" NAME);
+}
+
+/* A drive holding @medium; its /dev/srN opened in *fd. */
+static int attach(const char *medium, char *path, size_t len, int *fd)
+{
+	char dev[32] = "";
+	FILE *f;
+
+	if (mkdir(CFG "/" NAME, 0755) || put("medium", medium) || put("power", "1"))
+		return -1;
+	f = fopen(CFG "/" NAME "/devname", "r");
+	if (!f || !fgets(dev, sizeof(dev), f)) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	snprintf(path, len, "/dev/%s", dev);
+	for (int i = 0; i < 50 && access(path, F_OK); i++)
+		usleep(100000);
+	*fd = open(path, O_RDONLY | O_NONBLOCK);
+	return *fd < 0 ? -1 : 0;
+}
+
+static int query(int ms, int fd, struct multisession_query *q)
+{
+	return _test_query(ms, fd, q);
+}
+
+/* The facts a caller acts on. */
+static int same_facts(const struct multisession_query *a,
+		      const struct multisession_query *b)
+{
+	return a->out_profile == b->out_profile &&
+	       a->out_disc_status == b->out_disc_status &&
+	       a->out_sessions == b->out_sessions &&
+	       a->out_complete_sessions == b->out_complete_sessions &&
+	       a->out_prev_session_start == b->out_prev_session_start &&
+	       a->out_prev_session_last_written == b->out_prev_session_last_written &&
+	       a->out_nwa == b->out_nwa && a->out_free_blocks == b->out_free_blocks &&
+	       a->out_volume_blocks == b->out_volume_blocks &&
+	       a->out_medium_flags == b->out_medium_flags;
+}
+
+static int documented(int err)
+{
+	switch (-err) {
+	case ENOMEDIUM: case EBUSY: case EMEDIUMTYPE: case EIO:
+	case ETIMEDOUT: case EINTR: case ENODEV:
+		return 1;
+	}
+	return 0;
+}
+
+/* The opcodes one query sends, from mmcsim's counters, sr's own left out. */
+static int opcodes(int ms, int fd, unsigned int *ops, int max)
+{
+	struct multisession_query q;
+	unsigned int op, count;
+	int n = 0;
+	FILE *f = fopen(DBG "/" NAME "/counts", "w");
+
+	if (!f)
+		return 0;
+	fputs("reset\n", f);
+	fclose(f);
+	query(ms, fd, &q);
+	f = fopen(DBG "/" NAME "/counts", "r");
+	if (!f)
+		return 0;
+	while (n < max && fscanf(f, "%x %u", &op, &count) == 2)
+		if (op != 0x00 && op != 0x4a && op != 0x1e && op != 0x03)
+			ops[n++] = op;
+	fclose(f);
+	return n;
+}
+
+/* cdrskin -msinfo, the independent oracle for appendable media. */
+static int cdrskin_msinfo(const char *dev, long long *msc1, long long *nwa)
+{
+	char cmd[128], out[128] = "";
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -msinfo 2>/dev/null | tail -n 1", dev);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	if (!fgets(out, sizeof(out), p))
+		out[0] = 0;
+	pclose(p);
+	return sscanf(out, "%lld,%lld", msc1, nwa) == 2 ? 0 : -1;
+}
+
+static void run_medium(int ms, const char *medium, int nfaults)
+{
+	struct multisession_query clean, q;
+	unsigned int ops[16];
+	long long msc1, nwa;
+	char path[64], rule[96];
+	int fd, nops, clean_err, err, i, j;
+
+	if (attach(medium, path, sizeof(path), &fd)) {
+		report(0, "%s: attach", medium);
+		detach();
+		return;
+	}
+	clean_err = query(ms, fd, &clean);
+	if (clean_err)
+		report(0, "%s: unfaulted query: %s", medium, strerror(-clean_err));
+	else if (clean.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE)
+		report(1, "%s: unfaulted query (overwriteable, volume of %lld blocks)",
+		       medium, (long long)clean.out_volume_blocks);
+	else if (!cdrskin_msinfo(path, &msc1, &nwa))
+		report(msc1 == clean.out_prev_session_start && nwa == clean.out_nwa,
+		       "%s: unfaulted answer %lld,%lld = cdrskin -msinfo %lld,%lld",
+		       medium, (long long)clean.out_prev_session_start,
+		       (long long)clean.out_nwa, msc1, nwa);
+	else
+		report(clean.out_prev_session_start == -1 || clean.out_nwa == -1,
+		       "%s: unfaulted answer: nothing to continue, as cdrskin says",
+		       medium);
+	nops = opcodes(ms, fd, ops, 16);
+	for (i = 0; i < nops; i++) {
+		for (j = 0; j < nfaults; j++) {
+			const char *f = faults[j];
+			int gone = 0, right;
+
+			cases++;
+			snprintf(rule, sizeof(rule), "op=0x%02x %s", ops[i], f);
+			put("fault", rule);
+			err = query(ms, fd, &q);
+			put("fault", "clear");
+			right = err == clean_err && (err || same_facts(&q, &clean));
+			if (!strcmp(f, "detach")) {
+				close(fd);
+				gone = access(path, F_OK) != 0;
+				detach();
+				if (attach(medium, path, sizeof(path), &fd)) {
+					report(0, "%s: attach again", medium);
+					detach();
+					return;
+				}
+			}
+			if (right)
+				report(1, "%s: %s: right answer", medium, rule);
+			else if (err && documented(err))
+				report(1, "%s: %s: %s", medium, rule, strerror(-err));
+			else if (err)
+				report(0, "%s: %s: undocumented %s%s", medium, rule,
+				       strerror(-err), gone ? " (drive gone)" : "");
+			else
+				report(0, "%s: %s: WRONG answer: status %u nwa %lld msc1 %lld (right: %u %lld %lld)",
+				       medium, rule, q.out_disc_status, (long long)q.out_nwa,
+				       (long long)q.out_prev_session_start, clean.out_disc_status,
+				       (long long)clean.out_nwa,
+				       (long long)clean.out_prev_session_start);
+			err = query(ms, fd, &q);
+			if (err != clean_err || (!err && !same_facts(&q, &clean)))
+				report(0, "%s: %s: afterwards the answer is not the unfaulted one (err %d)",
+				       medium, rule, err);
+		}
+	}
+	close(fd);
+	detach();
+}
+
+int main(void)
+{
+	const char *env = getenv("MS_FAULT_MEDIA");
+	char media[512], *m, *save;
+	int full = getenv("MS_FAULT_FULL") && !strcmp(getenv("MS_FAULT_FULL"), "1");
+	int ms = open(MS_DEV, O_RDONLY);
+
+	printf("TAP version 13\n");
+	if (ms < 0 || access(CFG, F_OK)) {
+		printf("ok 1 # SKIP multisession.ko or mmcsim not loaded\n");
+		printf("# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0\n");
+		return 0;
+	}
+	snprintf(media, sizeof(media), "%s", env ? env :
+		 "cdr-appendable2 cdr-closed1 dvdplusr-appendable2 dvdr-blank "
+		 "bdr-closed1 dvdplusrw-iso bdre-unformatted");
+	for (m = strtok_r(media, " ", &save); m; m = strtok_r(NULL, " ", &save))
+		run_medium(ms, m, full ? (int)ARRAY_SIZE(faults) : NFAST);
+	printf("# fault matrix: %d cases run, %d checks failed\n", cases, fail);
+	printf("1..%d\n", pass + fail);
+	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n", pass, fail);
+	return fail != 0;
+}

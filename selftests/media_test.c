@@ -292,18 +292,17 @@ FIXTURE_VARIANT(mmcsim) {
 	__u16 write_unit;
 	__u8 status;		/* normalized MULTISESSION_DISC_* */
 	__u16 complete;		/* recorded sessions */
-	int burn;		/* append a session with xorriso and ask again */
 };
 
 #define MS_APP MULTISESSION_DISC_APPENDABLE
 FIXTURE_VARIANT_ADD(mmcsim, cdr_blank) { "cdr-blank", 0x09, 1, 0, 0 };
-FIXTURE_VARIANT_ADD(mmcsim, cdr_appendable1) { "cdr-appendable1", 0x09, 1, MS_APP, 1, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, cdr_appendable1) { "cdr-appendable1", 0x09, 1, MS_APP, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, cdr_appendable2) { "cdr-appendable2", 0x09, 1, MS_APP, 2 };
 FIXTURE_VARIANT_ADD(mmcsim, cdr_closed2) { "cdr-closed2", 0x09, 1, 2, 2 };
 FIXTURE_VARIANT_ADD(mmcsim, cdrw_appendable1) { "cdrw-appendable1", 0x0a, 1, MS_APP, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdr_appendable1) { "dvdr-appendable1", 0x11, 16, MS_APP, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_blank) { "dvdplusr-blank", 0x1b, 16, 0, 0 };
-FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_appendable2) { "dvdplusr-appendable2", 0x1b, 16, MS_APP, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_appendable2) { "dvdplusr-appendable2", 0x1b, 16, MS_APP, 2 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_closed1) { "dvdplusr-closed1", 0x1b, 16, 2, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_dl_appendable2) { "dvdplusr-dl-appendable2", 0x2b, 16, MS_APP, 2 };
 FIXTURE_VARIANT_ADD(mmcsim, bdr_blank) { "bdr-blank", 0x41, 32, 0, 0 };
@@ -399,7 +398,7 @@ static int cdrskin_msinfo(const char *dev, long long *msc1, long long *nwa)
 static void check_preset(struct __test_metadata *_metadata,
 			 const FIXTURE_VARIANT(mmcsim) *variant,
 			 const struct multisession_query *q, const char *path,
-			 __u16 complete)
+			 __u8 status, __u16 complete)
 {
 	int nwa_valid = !!(q->out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID);
 	long long msc1, nwa;
@@ -407,12 +406,12 @@ static void check_preset(struct __test_metadata *_metadata,
 
 	EXPECT_EQ(variant->profile, q->out_profile);
 	EXPECT_EQ(variant->write_unit, q->out_write_unit);
-	EXPECT_EQ(variant->status, q->out_disc_status);
+	EXPECT_EQ(status, q->out_disc_status);
 	EXPECT_EQ(complete, q->out_complete_sessions);
 	/* the summary costs at most four commands plus the ISO probe */
 	EXPECT_GE(q->out_commands, 2);
 	EXPECT_LE(q->out_commands, 5);
-	switch (variant->status) {
+	switch (status) {
 	case MULTISESSION_DISC_BLANK:
 		/* MMC: the invisible track starts at 0 and spans the disc */
 		EXPECT_TRUE(nwa_valid);
@@ -425,9 +424,17 @@ static void check_preset(struct __test_metadata *_metadata,
 		EXPECT_EQ(0, q->out_nwa % variant->write_unit);
 		EXPECT_LT(q->out_prev_session_last_written, q->out_nwa);
 		if (variant->profile == 0x09 || variant->profile == 0x0a) {
-			/* lead-out = last readable + 2 TAO run-out blocks + 1 */
-			EXPECT_EQ(complete == 1 ? 11400 : 6900,
-				  q->out_nwa - q->out_prev_session_last_written - 3);
+			/*
+			 * lead-out = last readable + 1, + 2 run-out blocks
+			 * after a track-at-once track (the presets; xorriso
+			 * writes session-at-once: none)
+			 */
+			long long gap = q->out_nwa -
+					q->out_prev_session_last_written - 1;
+			long long want = complete == 1 ? 11400 : 6900;
+
+			EXPECT_TRUE(gap == want + 2 || gap == want)
+				TH_LOG("NWA - last written - 1 = %lld", gap);
 		}
 		if (!have_cdrskin || (q->out_medium_flags &
 				      MULTISESSION_MEDIUM_OVERWRITEABLE))
@@ -452,22 +459,24 @@ TEST_F(mmcsim, preset)
 	__u64 seq;
 
 	test_query(self->ms, self->cd, &q);
-	check_preset(_metadata, variant, &q, self->path, variant->complete);
+	check_preset(_metadata, variant, &q, self->path, variant->status,
+		     variant->complete);
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
 	EXPECT_EQ(seq, q.out_diskseq);
 }
 
 /*
  * Freshness: a burn goes through SG_IO and moves no media generation, yet
- * the next query shows the new session, as cdrskin -msinfo does.
+ * the next query shows the new session, as cdrskin -msinfo does. Closed
+ * and pressed media refuse the burn and the answer stays; overwriteable
+ * media grow their one ISO 9660 volume.
  */
 TEST_F(mmcsim, burn_then_query)
 {
 	struct multisession_query before, after;
 	char cmd[512];
+	int rc;
 
-	if (!variant->burn)
-		SKIP(return, "no burn for this preset");
 	if (system("command -v xorriso >/dev/null"))
 		SKIP(return, "xorriso not installed");
 	test_query(self->ms, self->cd, &before);
@@ -475,12 +484,27 @@ TEST_F(mmcsim, burn_then_query)
 		 "mkdir -p /tmp/msburn && echo %d >/tmp/msburn/f%d && "
 		 "xorriso -dev %s -map /tmp/msburn /b -commit >/dev/null 2>&1",
 		 getpid(), getpid(), self->path);
-	ASSERT_EQ(0, system(cmd));
+	rc = system(cmd);
 	test_query(self->ms, self->cd, &after);
-	check_preset(_metadata, variant, &after, self->path,
-		     variant->complete + 1);
-	EXPECT_EQ(before.out_nwa, after.out_prev_session_start);
 	EXPECT_EQ(before.out_diskseq, after.out_diskseq);
+	if (variant->status == MULTISESSION_DISC_COMPLETE) {
+		EXPECT_NE(0, rc);
+		check_preset(_metadata, variant, &after, self->path,
+			     variant->status, variant->complete);
+		EXPECT_EQ(before.out_prev_session_start,
+			  after.out_prev_session_start);
+		EXPECT_EQ(before.out_read_capacity, after.out_read_capacity);
+	} else if (before.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE) {
+		ASSERT_EQ(0, rc);
+		check_preset(_metadata, variant, &after, self->path,
+			     variant->status, variant->complete);
+		EXPECT_GT(after.out_volume_blocks, before.out_volume_blocks);
+	} else {
+		ASSERT_EQ(0, rc);
+		check_preset(_metadata, variant, &after, self->path,
+			     MULTISESSION_DISC_APPENDABLE, variant->complete + 1);
+		EXPECT_EQ(before.out_nwa, after.out_prev_session_start);
+	}
 }
 
 TEST(empty_drive)

@@ -16,7 +16,7 @@ KDIR ?= $(call kdir_of,$(KVER))
 KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
 
 .PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel print-kdir \
-	check demo clean
+	check demo bench stress clean
 
 all: modules userlib
 
@@ -68,6 +68,25 @@ check: deps
 
 demo: deps
 	@$(SRCDIR)/selftests/vm/demo.sh
+
+# The long reliability runs, on the debug kernel: 10^5 fuzzed ioctls per
+# caller, the fault matrix with the slow faults, 1000 detach cycles, 10^7
+# parser inputs. make check runs bounded versions of each.
+stress: deps debug-kernel
+	@$(MAKE) --no-print-directory modules KVER=debug >$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
+	@$(MAKE) --no-print-directory userlib selftests >>$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
+	$(MAKE) -C selftests/parse fuzz-smoke FUZZ_RUNS=10000000 FUZZ_SECONDS=3600
+	@genisoimage -quiet -R -o $(BUILD)/stress.iso $(SRCDIR)/README.md
+	MS_FUZZ_CALLS=100000 MS_FAULT_FULL=1 MS_UNPLUG_CYCLES=1000 MS_TEST_TIMEOUT=7200 \
+		$(SRCDIR)/selftests/vm/run.sh --kernel debug --timeout 10800 \
+		--scsi-cd $(BUILD)/stress.iso -- selftests/vm/suite.sh \
+		build/ioctl_fuzz_test build/fault_matrix_test interop/unplug.sh
+
+# MMC commands and time of a query against its peers, on stock 6.12 in a VM.
+bench: deps
+	@$(MAKE) --no-print-directory modules KVER=6.12 >$(BUILD)/bench-build.log 2>&1 || { cat $(BUILD)/bench-build.log; exit 1; }
+	@$(MAKE) --no-print-directory userlib selftests >>$(BUILD)/bench-build.log 2>&1 || { cat $(BUILD)/bench-build.log; exit 1; }
+	@$(SRCDIR)/selftests/vm/run.sh --kernel 6.12 --timeout 3000 -- selftests/vm/bench.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)

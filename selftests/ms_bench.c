@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The timing half of `make bench` (selftests/vm/bench.sh counts the drive's
+ * commands): one line of numbers per run, microseconds.
+ *
+ *   ms_bench query DEV N       N summary queries on one open fd: mean per query
+ *   ms_bench table DEV         one query with the session/track table
+ *   ms_bench cdrom DEV         the kernel's CDROMMULTISESSION, open included
+ *   ms_bench concurrent DEV T COUNTS
+ *                              T threads, each with its own open fd, query
+ *                              at once: p50 p99 max, and the commands the
+ *                              drive saw meanwhile (mmcsim's debugfs COUNTS,
+ *                              reset once every fd is open)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/cdrom.h>
+#include <linux/multisession.h>
+
+#define MS_DEV "/dev/multisession"
+#define MAX_THREADS 1024
+#define MAX_TRACKS 512
+
+static const char *dev;
+static int ms_fd;
+static pthread_barrier_t start;
+static double latency[MAX_THREADS];
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "ms_bench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static int open_drive(void)
+{
+	int fd = open(dev, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0)
+		die(dev);
+	return fd;
+}
+
+static int query(int fd, struct multisession_track *tracks, unsigned int cap,
+		 struct multisession_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	q->cdrom_fd = fd;
+	if (tracks) {
+		q->flags = MULTISESSION_QUERY_TRACKS;
+		q->tracks_uptr = (uintptr_t)tracks;
+		q->tracks_capacity = cap;
+	}
+	return ioctl(ms_fd, MULTISESSION_QUERY, q);
+}
+
+static void *concurrent_caller(void *arg)
+{
+	long i = (long)arg;
+	struct multisession_query q;
+	int fd = open_drive();
+	double t;
+
+	pthread_barrier_wait(&start);	/* all open */
+	pthread_barrier_wait(&start);	/* counters reset */
+	t = now_us();
+	if (query(fd, NULL, 0, &q))
+		die("MULTISESSION_QUERY");
+	latency[i] = now_us() - t;
+	pthread_barrier_wait(&start);	/* counters read */
+	pthread_barrier_wait(&start);
+	close(fd);
+	return NULL;
+}
+
+/* mmcsim's per-opcode counters: "0xNN count" lines; writing resets them */
+static long drive_commands(const char *counts, bool reset)
+{
+	FILE *f = fopen(counts, reset ? "w" : "r");
+	unsigned int op;
+	long n, sum = 0;
+
+	if (!f)
+		die(counts);
+	if (reset)
+		fputs("reset\n", f);
+	else
+		while (fscanf(f, "%x %ld", &op, &n) == 2)
+			sum += n;
+	if (fclose(f))
+		die(counts);
+	return sum;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ms_bench query|table|cdrom DEV [N]\n"
+		"       ms_bench concurrent DEV THREADS COUNTS\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static struct multisession_track tracks[MAX_TRACKS];
+	struct multisession_query q;
+	long n = argc > 3 ? strtol(argv[3], NULL, 10) : 1;
+	double t;
+	int fd;
+
+	if (argc < 3 || n < 1 || n > MAX_THREADS)
+		usage();
+	dev = argv[2];
+	if (!strcmp(argv[1], "cdrom")) {
+		struct cdrom_multisession ms = { .addr_format = CDROM_LBA };
+
+		t = now_us();
+		fd = open_drive();
+		if (ioctl(fd, CDROMMULTISESSION, &ms))
+			die("CDROMMULTISESSION");
+		close(fd);
+		printf("%.0f %d %d\n", now_us() - t, ms.addr.lba, ms.xa_flag);
+		return 0;
+	}
+	ms_fd = open(MS_DEV, O_RDONLY);
+	if (ms_fd < 0)
+		die(MS_DEV);
+	if (!strcmp(argv[1], "query") || !strcmp(argv[1], "table")) {
+		bool table = argv[1][0] == 't';
+		long i;
+
+		fd = open_drive();
+		t = now_us();
+		for (i = 0; i < n; i++)
+			if (query(fd, table ? tracks : NULL, MAX_TRACKS, &q))
+				die("MULTISESSION_QUERY");
+		printf("%.1f %u %u\n", (now_us() - t) / n, q.out_commands,
+		       q.out_tracks_total);
+		return 0;
+	}
+	if (!strcmp(argv[1], "concurrent") && argc == 5) {
+		pthread_t th[MAX_THREADS];
+		long i, cmds;
+
+		pthread_barrier_init(&start, NULL, n + 1);
+		for (i = 0; i < n; i++)
+			if (pthread_create(&th[i], NULL, concurrent_caller, (void *)i))
+				die("pthread_create");
+		pthread_barrier_wait(&start);
+		drive_commands(argv[4], true);
+		pthread_barrier_wait(&start);
+		pthread_barrier_wait(&start);
+		cmds = drive_commands(argv[4], false);
+		pthread_barrier_wait(&start);
+		for (i = 0; i < n; i++)
+			pthread_join(th[i], NULL);
+		qsort(latency, n, sizeof(latency[0]), cmp_double);
+		printf("%.0f %.0f %.0f %ld\n", latency[(n - 1) / 2],
+		       latency[(n * 99 + 99) / 100 - 1], latency[n - 1], cmds);
+		return 0;
+	}
+	usage();
+	return 2;
+}

@@ -4,6 +4,7 @@
  * libmultisession. Prints where the next session of the medium in DEVICE
  * (default /dev/sr0) would go, in the "msc1,nwa" form of genisoimage -C.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ int main(int argc, char **argv)
 	const char *dev = "/dev/sr0";
 	const struct ms_interface *el;
 	struct ms_list *list;
+	int64_t msc1;
 	int err;
 
 	if (argc > 2 || (argc == 2 && !strcmp(argv[1], "--help"))) {
@@ -28,16 +30,18 @@ int main(int argc, char **argv)
 
 	err = ms_get_multisession_interfaces(dev, 0, &list);
 	if (err) {
-		fprintf(stderr, "append_point: %s: %s\n", dev, ms_strerror(err));
+		fprintf(stderr, "append_point: %s: %s\n", dev,
+			ms_strerror(err));
 		return 1;
 	}
 	/* The list always holds at least one element. */
 	el = ms_list_get(list, 0);
+	msc1 = 0;
+	if (el->has_previous_session)
+		msc1 = el->start_address_of_previous_session;
 	if (el->kind == MS_KIND_SEQUENTIAL && el->supported &&
 	    el->next_writable_address >= 0)
-		printf("%lld,%lld\n",
-		       (long long)(el->has_previous_session ?
-				   el->start_address_of_previous_session : 0),
+		printf("%lld,%lld\n", (long long)msc1,
 		       (long long)el->next_writable_address);
 	else
 		printf("%s: no session can be appended (%s)\n", dev,

@@ -133,7 +133,7 @@ for k in 6.1 6.12; do
 	else
 		fail "dkms build for $rel"
 		tail -n 30 "$tmp/dkms-$k.log" | sed 's/^/#   /'
-		cat "$tmp/dkms/multisession/$version/build/make.log" 2>/dev/null | tail -n 30 | sed 's/^/#   /'
+		tail -n 30 "$tmp/dkms/multisession/$version/build/make.log" 2>/dev/null | sed 's/^/#   /'
 	fi
 done
 expect_eq "dkms builds multisession.ko only" "" \

@@ -16,7 +16,7 @@ KDIR ?= $(call kdir_of,$(KVER))
 KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
 
 .PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel print-kdir \
-	check demo bench stress clean
+	check demo bench stress install uninstall clean
 
 all: modules userlib
 
@@ -56,6 +56,41 @@ userlib:
 
 selftests:
 	$(MAKE) -C selftests
+
+# Install paths. udev, systemd and DKMS read fixed system directories, so
+# those three do not follow PREFIX.
+VERSION := $(shell cat $(SRCDIR)/VERSION)
+PREFIX ?= /usr/local
+INCLUDEDIR ?= $(PREFIX)/include
+UDEVRULESDIR ?= /lib/udev/rules.d
+MODULESLOADDIR ?= /usr/lib/modules-load.d
+DKMSSRCDIR ?= /usr/src/multisession-$(VERSION)
+DESTDIR ?=
+KERNEL_SRCS := Kbuild $(sort $(notdir $(wildcard $(SRCDIR)/kernel/*.[ch])))
+MMCSIM_SRCS := Kbuild $(sort $(notdir $(wildcard $(SRCDIR)/kernel/mmcsim/*.[ch])))
+
+# The library, its headers, msinfo and man pages come from userlib; here the
+# uapi header, the udev rule, the modules-load.d snippet and the DKMS source
+# (kernel/ with mmcsim/, which kbuild's clean descends into, and uapi/).
+install:
+	$(MAKE) -C userlib install PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
+	install -d $(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(UDEVRULESDIR) \
+		$(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)$(DKMSSRCDIR)/kernel/mmcsim \
+		$(DESTDIR)$(DKMSSRCDIR)/uapi/linux
+	install -m 644 uapi/linux/multisession.h $(DESTDIR)$(INCLUDEDIR)/linux/
+	install -m 644 dist/60-multisession.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 644 dist/multisession.conf $(DESTDIR)$(MODULESLOADDIR)/
+	install -m 644 $(addprefix kernel/,$(KERNEL_SRCS)) $(DESTDIR)$(DKMSSRCDIR)/kernel/
+	install -m 644 $(addprefix kernel/mmcsim/,$(MMCSIM_SRCS)) $(DESTDIR)$(DKMSSRCDIR)/kernel/mmcsim/
+	install -m 644 uapi/linux/multisession.h $(DESTDIR)$(DKMSSRCDIR)/uapi/linux/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DESTDIR)$(DKMSSRCDIR)/dkms.conf
+
+uninstall:
+	$(MAKE) -C userlib uninstall PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)$(INCLUDEDIR)/linux/multisession.h \
+		$(DESTDIR)$(UDEVRULESDIR)/60-multisession.rules \
+		$(DESTDIR)$(MODULESLOADDIR)/multisession.conf
+	rm -rf $(DESTDIR)$(DKMSSRCDIR)
 
 print-kdir:
 	@echo $(KDIR)

@@ -42,6 +42,9 @@ layer debug-kernel make debug-kernel
 layer modules-all make modules-all
 layer selftests-build make selftests
 [ ! -f userlib/Makefile ] || layer userlib-build make -C userlib
+# make install, DKMS builds, the .debs and lintian, and the packages at work
+# in a 6.1 VM.
+layer packaging selftests/packaging.sh
 
 # The testbed's own drives hold an image of a few known files.
 mkdir -p "$out/iso"

@@ -48,6 +48,43 @@ static __u32 reply_len(__u32 announced, __u32 received)
 }
 
 /**
+ * mmc_needs_format() - whether @profile names media that must be formatted
+ * before use, which READ FORMAT CAPACITIES alone reveals (DVD+RW, BD-RE)
+ * @profile: current profile
+ *
+ * Return: 1 or 0.
+ */
+int mmc_needs_format(__u16 profile)
+{
+	return profile == 0x1a || profile == 0x2a || profile == 0x43;
+}
+
+/**
+ * mmc_reply_cut_short() - whether a reply ends before its own length field
+ * @buf: reply
+ * @received: bytes received
+ * @alloc: the allocation length sent
+ * @len_bytes: size of the length field at the start: 4 (GET CONFIGURATION)
+ *	or 2 (READ DISC/TRACK INFORMATION), counting the bytes after it
+ *
+ * A drive sends as much as the reply holds up to the allocation length;
+ * less than both was cut short on the way and must not be read as all
+ * there is (a feature list missing its write features, say).
+ *
+ * Return: 1 if cut short, 0 if not.
+ */
+int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
+			int len_bytes)
+{
+	__u32 announced;
+
+	if (received < (__u32)len_bytes)
+		return 1;
+	announced = (len_bytes == 4 ? be32(buf) : be16(buf)) + len_bytes;
+	return received < announced && received < alloc;
+}
+
+/**
  * mmc_parse_config() - decode a GET CONFIGURATION reply
  * @buf: reply
  * @len: bytes received
@@ -138,8 +175,8 @@ int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg)
  * @is_cd: the medium is a CD (addresses are MSF there)
  * @di: decoded fields
  *
- * Return: 0, -EINVAL if too short, -ENODATA for an information type other
- * than standard disc information.
+ * Return: 0, -EINVAL if too short or inconsistent, -ENODATA for an
+ * information type other than standard disc information.
  */
 int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 			struct mmc_disc_info *di)
@@ -164,6 +201,21 @@ int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 				       buf[RDI_FIRST_TRACK_LAST_LSB];
 	di->last_track_last_session = buf[RDI_LAST_TRACK_LAST_MSB] << 8 |
 				      buf[RDI_LAST_TRACK_LAST_LSB];
+	/*
+	 * Numbers that no disc has, or a disc type MMC does not define,
+	 * mean the bytes are not disc information at all.
+	 */
+	if (!buf[RDI_FIRST_TRACK] || !di->sessions ||
+	    !di->first_track_last_session ||
+	    di->last_track_last_session < di->first_track_last_session ||
+	    di->first_track_last_session < buf[RDI_FIRST_TRACK])
+		return -EINVAL;
+	switch (buf[RDI_DISC_TYPE]) {
+	case 0x00: case 0x10: case 0x20: case 0xff:
+		break;
+	default:
+		return -EINVAL;
+	}
 	/* Only blank and appendable media have a lead-out still to come. */
 	if (di->disc_status <= 1 && end >= RDI_LAST_LEAD_OUT + 4 &&
 	    be32(buf + RDI_LAST_LEAD_OUT) != 0xffffffff)
@@ -323,7 +375,9 @@ int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 			      struct mmc_format_capacity *fc)
 {
 	*fc = (struct mmc_format_capacity){ 0 };
-	if (len < 12 || buf[3] < 8)
+	/* a list of 8-byte descriptors, the current one in 2048-byte blocks */
+	if (len < 12 || buf[0] || buf[1] || buf[2] || buf[3] < 8 || buf[3] % 8 ||
+	    !(buf[8] & 3) || (be32(buf + 8) & 0xffffff) != 2048)
 		return -EINVAL;
 	fc->blocks = be32(buf + 4);
 	fc->type = buf[8] & 3;
@@ -704,7 +758,15 @@ static int derive_previous(const struct mmc_answers *a, int is_cd,
 	} else if (toc_usable(a)) {
 		q->out_prev_session_start = toc_session_usable(a) ?
 			a->toc_session.start : a->toc->start[0];
-		q->out_prev_session_last_written = a->toc->lead_out - 1;
+		/*
+		 * A recorded CD's lead-out follows 2 unreadable run-out blocks
+		 * after a track written at once, none after a session written
+		 * at once: the TOC cannot tell which, so the end is unknown
+		 * but on a pressed CD (profile 08h).
+		 */
+		q->out_prev_session_last_written =
+			is_cd && a->config.profile != 0x08 ?
+			-1 : a->toc->lead_out - 1;
 		q->out_data_tracks = toc_data_tracks(a->toc);
 	} else {
 		return -EIO;

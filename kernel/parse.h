@@ -40,10 +40,12 @@
 /* Offsets in a READ DISC INFORMATION reply. */
 #define RDI_DATA_LEN 0
 #define RDI_STATUS 2
+#define RDI_FIRST_TRACK 3
 #define RDI_SESSIONS_LSB 4
 #define RDI_FIRST_TRACK_LAST_LSB 5
 #define RDI_LAST_TRACK_LAST_LSB 6
 #define RDI_FLAGS 7
+#define RDI_DISC_TYPE 8
 #define RDI_SESSIONS_MSB 9
 #define RDI_FIRST_TRACK_LAST_MSB 10
 #define RDI_LAST_TRACK_LAST_MSB 11
@@ -286,6 +288,9 @@ struct multisession_track;
 int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
 int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 			struct mmc_disc_info *di);
+int mmc_needs_format(__u16 profile);
+int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
+			int len_bytes);
 int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti);
 int mmc_parse_toc_session(const __u8 *buf, __u32 len,
 			  struct mmc_toc_session *ts);

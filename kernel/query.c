@@ -42,7 +42,10 @@ static int ms_get_config(struct ms_drive *d, struct mmc_config *cfg)
 	n = ms_mmc(d, cdb, MMC_CONFIG_LEN);
 	if (n < 0)
 		return n;
-	return mmc_parse_config(d->buf, n, cfg) ? -EIO : 0;
+	if (mmc_reply_cut_short(d->buf, n, MMC_CONFIG_LEN, 4) ||
+	    mmc_parse_config(d->buf, n, cfg))
+		return -EIO;
+	return 0;
 }
 
 static int ms_disc_info(struct ms_drive *d, int is_cd, struct mmc_disc_info *di)
@@ -56,7 +59,10 @@ static int ms_disc_info(struct ms_drive *d, int is_cd, struct mmc_disc_info *di)
 	n = ms_mmc(d, cdb, MMC_DISC_INFO_LEN);
 	if (n < 0)
 		return n;
-	return mmc_parse_disc_info(d->buf, n, is_cd, di) ? -EIO : 0;
+	if (mmc_reply_cut_short(d->buf, n, MMC_DISC_INFO_LEN, 2) ||
+	    mmc_parse_disc_info(d->buf, n, is_cd, di))
+		return -EIO;
+	return 0;
 }
 
 static int ms_track_info(struct ms_drive *d, u8 type, u32 number,
@@ -71,7 +77,8 @@ static int ms_track_info(struct ms_drive *d, u8 type, u32 number,
 	n = ms_mmc(d, cdb, MMC_TRACK_INFO_LEN);
 	if (n < 0)
 		return n;
-	if (mmc_parse_track_info(d->buf, n, ti) ||
+	if (mmc_reply_cut_short(d->buf, n, MMC_TRACK_INFO_LEN, 2) ||
+	    mmc_parse_track_info(d->buf, n, ti) ||
 	    !mmc_track_info_matches(ti, type, number,
 				    d->a.disc.last_track_last_session))
 		return -EIO;
@@ -156,7 +163,8 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 
 	err = ms_track_info(d, MMC_RTI_SESSION, complete, &a->prev_first);
 	if (err) {
-		if (ms_fatal(err) || !(rom || is_cd))
+		/* not for a failing drive: only for one without the command */
+		if (!ms_refused(err) || !(rom || is_cd))
 			return err;
 		return ms_toc_answers(d, true);
 	}
@@ -191,7 +199,7 @@ static int ms_next_answers(struct ms_drive *d, bool is_cd)
 		a->have |= MMC_HAVE_NEXT;
 		return 0;
 	}
-	if (ms_fatal(err) || !is_cd)
+	if (!ms_refused(err) || !is_cd)
 		return err;
 	/* CD session arithmetic needs the last lead-out (parse.c). */
 	if (!(a->have & MMC_HAVE_TOC) &&
@@ -214,6 +222,9 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 		a->have |= MMC_HAVE_FORMAT_CAPACITY;
 		if (a->format.type == MMC_FORMAT_UNFORMATTED)
 			return 0;
+	} else if (mmc_needs_format(a->config.profile)) {
+		/* only this command tells whether DVD+RW and BD-RE are formatted */
+		return -EIO;
 	}
 	if (!(a->have & MMC_HAVE_FORMAT_CAPACITY) ||
 	    a->format.type != MMC_FORMAT_FORMATTED) {

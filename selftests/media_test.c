@@ -376,25 +376,6 @@ FIXTURE_TEARDOWN(mmcsim)
 		close(self->ms);
 }
 
-/* cdrskin -msinfo's "msc1,nwa"; 0 if it printed one. */
-static int cdrskin_msinfo(const char *dev, long long *msc1, long long *nwa)
-{
-	char cmd[128], out[256] = "";
-	FILE *p;
-	int st;
-
-	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -msinfo 2>/dev/null", dev);
-	p = popen(cmd, "r");
-	if (!p)
-		return -1;
-	if (!fgets(out, sizeof(out), p))
-		out[0] = 0;
-	st = pclose(p);
-	if (st || sscanf(out, "%lld,%lld", msc1, nwa) != 2)
-		return -1;
-	return 0;
-}
-
 static void check_preset(struct __test_metadata *_metadata,
 			 const FIXTURE_VARIANT(mmcsim) *variant,
 			 const struct multisession_query *q, const char *path,

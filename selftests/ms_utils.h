@@ -65,4 +65,26 @@ static inline int ms_find_drive(const char *bus, char *path, size_t len)
 	return ret;
 }
 
+/*
+ * cdrskin -msinfo's "msc1,nwa" (libburn's own MMC commands through SG_IO:
+ * the independent oracle); 0 if it printed them.
+ */
+static inline int cdrskin_msinfo(const char *dev, long long *msc1, long long *nwa)
+{
+	char cmd[128], out[256] = "";
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "cdrskin dev=%s -msinfo 2>/dev/null", dev);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	if (!fgets(out, sizeof(out), p))
+		out[0] = 0;
+	st = pclose(p);
+	if (st || sscanf(out, "%lld,%lld", msc1, nwa) != 2)
+		return -1;
+	return 0;
+}
+
 #endif /* MS_UTILS_H */

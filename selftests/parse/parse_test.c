@@ -252,7 +252,8 @@ static int fake_query(const struct fake *f, struct multisession_query *q)
 			memset(b, 0, 20);
 			b[3] = 16;
 			put32(b + 4, f->format_blocks);
-			b[8] = f->format_type;
+			/* type, then the block length dvd+rw-mediainfo prints: 2048 */
+			put32(b + 8, (__u32)f->format_type << 24 | 2048);
 			put32(b + 12, f->format_blocks);
 			b[16] = 0x26 << 2;
 			EXPECT(mmc_parse_format_capacity(b, 20, &A.format) == 0);
@@ -751,6 +752,15 @@ static void test_toc_only(void)
 	EXPECT(t.number == 2 && t.start == 30000 && t.size == 10000);
 	EXPECT(t.flags & MULTISESSION_TRACK_DATA);
 	EXPECT(mmc_toc_track_entry(&A, 2, &t) == -ENODATA);
+	/*
+	 * A recorded CD: the lead-out may follow 2 run-out blocks (track at
+	 * once) or none (session at once), so the end is not presented.
+	 */
+	A.config.profile = 0x09;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_prev_session_start == 30000);
+	EXPECT(q.out_prev_session_last_written == -1);
+	A.config.profile = 0x08;
 
 	/* a stub format 1 (track 0) is not believed: the first track stands */
 	A.toc_session.first_track = 0;
@@ -934,6 +944,25 @@ static void test_track_identity(void)
 	EXPECT(mmc_track_info_matches(&ti, MMC_RTI_LBA, 0, 0));
 }
 
+/* A reply shorter than its length field says, with room left, is cut short. */
+static void test_cut_short(void)
+{
+	__u8 b[48];
+
+	rti(b, 1, 1, 0x04, 0, 0, 0, 0, 0, 2016, 2015);	/* announces 48 */
+	EXPECT(!mmc_reply_cut_short(b, 48, 48, 2));
+	EXPECT(mmc_reply_cut_short(b, 20, 48, 2));
+	/* the allocation length cut it, not the drive */
+	EXPECT(!mmc_reply_cut_short(b, 36, 36, 2));
+	EXPECT(mmc_reply_cut_short(b, 1, 48, 2));
+	/* GET CONFIGURATION: a 4-byte length; 1000 announced, 8 sent */
+	memset(b, 0, sizeof(b));
+	put32(b, 996);
+	EXPECT(mmc_reply_cut_short(b, 8, 1024, 4));
+	EXPECT(!mmc_reply_cut_short(b, 1000, 1024, 4));
+	EXPECT(!mmc_reply_cut_short(b, 512, 512, 4));
+}
+
 static void test_short_replies(void)
 {
 	struct mmc_disc_info di;
@@ -1086,11 +1115,20 @@ static void test_format_capacity(void)
 	/* Case 16: blank BD-R, unformatted 12219392 */
 	b[3] = 16;
 	put32(b + 4, 12219392);
-	b[8] = 1;
+	put32(b + 8, 1u << 24 | 2048);
 	EXPECT(mmc_parse_format_capacity(b, 20, &fc) == 0);
 	EXPECT(fc.type == MMC_FORMAT_UNFORMATTED && fc.blocks == 12219392);
+	/* bytes that are no capacity list: another block length, no type */
+	b[10] = 0x04;	/* 1024-byte blocks */
+	EXPECT(mmc_parse_format_capacity(b, 20, &fc) == -EINVAL);
+	put32(b + 8, 2048);
+	EXPECT(mmc_parse_format_capacity(b, 20, &fc) == -EINVAL);
+	put32(b + 8, 1u << 24 | 2048);
 	b[3] = 0;
 	EXPECT(mmc_parse_format_capacity(b, 20, &fc) == -EINVAL);
+	/* without this reply nothing tells whether DVD+RW and BD-RE are formatted */
+	EXPECT(mmc_needs_format(0x1a) && mmc_needs_format(0x43));
+	EXPECT(!mmc_needs_format(0x12) && !mmc_needs_format(0x13));
 }
 
 /* With --write-corpus DIR, the case replies become fuzzing seeds there. */
@@ -1108,6 +1146,7 @@ int main(int argc, char **argv)
 	test_plan_helpers();
 	test_quirk_nwa_minus_150();
 	test_track_identity();
+	test_cut_short();
 	test_short_replies();
 	test_config();
 	test_toc();

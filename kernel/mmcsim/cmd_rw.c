@@ -148,6 +148,9 @@ u32 mmcsim_cmd_close(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	switch (fn) {
 	case 1:
 		mmcsim_close_track(m, false);
+		/* pseudo-overwrite media never close a session: this is the end */
+		if (m->pow)
+			changed(dev);
 		break;
 	case 2:
 		mmcsim_close_session(m, !next_session_allowed(dev));

@@ -131,19 +131,10 @@ static ssize_t mmcsim_layout_store(struct config_item *item, const char *page,
 	text = kstrndup(page, count, GFP_KERNEL);
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
 	err = text && m ? mmcsim_layout_parse(m, text, &iso) : -ENOMEM;
-	if (err)
-		goto out;
-	mutex_lock(&dev->lock);
-	mmcsim_store_clear(dev);
-	dev->medium = *m;
-	dev->tray_open = false;
-	if (iso)
-		err = mmcsim_iso_fill(dev, mmcsim_is_overwriteable(m->profile) ? 1 :
-				      m->closed, m->formatted);
-	strscpy(dev->preset, "layout", sizeof(dev->preset));
-	mmcsim_media_changed(dev);
-	mutex_unlock(&dev->lock);
-out:
+	if (!err)
+		err = mmcsim_insert(dev, m, "layout", !iso ? 0 :
+				    mmcsim_is_overwriteable(m->profile) ? 1 :
+				    m->closed, m->formatted);
 	kfree(m);
 	kfree(text);
 	return err ? err : count;

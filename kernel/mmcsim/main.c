@@ -193,6 +193,33 @@ void mmcsim_dev_free(struct mmcsim_dev *dev)
 }
 
 /**
+ * mmcsim_insert() - put a medium in the tray, closing it
+ * @dev: the drive
+ * @m: the medium
+ * @label: what the medium attribute shows: the preset name, or "layout"
+ * @iso_sessions: sessions to fill with ISO 9660 volumes (0: none)
+ * @iso_blocks: size of the volume on an overwriteable medium
+ *
+ * Return: 0, -ENOSPC/-ENOMEM if the volumes did not fit in the store.
+ */
+int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,
+		  const char *label, u16 iso_sessions, u32 iso_blocks)
+{
+	int err;
+
+	mutex_lock(&dev->lock);
+	mmcsim_store_clear(dev);
+	dev->medium = *m;
+	dev->tray_open = false;
+	err = mmcsim_iso_fill(dev, iso_sessions, iso_blocks);
+	strscpy(dev->preset, label, sizeof(dev->preset));
+	if (m->profile)
+		mmcsim_media_changed(dev);
+	mutex_unlock(&dev->lock);
+	return err;
+}
+
+/**
  * mmcsim_load_medium() - put a preset medium in the tray
  * @dev: the drive
  * @name: preset name
@@ -210,18 +237,8 @@ int mmcsim_load_medium(struct mmcsim_dev *dev, const char *name)
 	if (!m)
 		return -ENOMEM;
 	err = mmcsim_preset(m, name, &iso_sessions, &iso_blocks);
-	if (err)
-		goto out;
-	mutex_lock(&dev->lock);
-	mmcsim_store_clear(dev);
-	dev->medium = *m;
-	dev->tray_open = false;
-	err = mmcsim_iso_fill(dev, iso_sessions, iso_blocks);
-	strscpy(dev->preset, name, sizeof(dev->preset));
-	if (m->profile)
-		mmcsim_media_changed(dev);
-	mutex_unlock(&dev->lock);
-out:
+	if (!err)
+		err = mmcsim_insert(dev, m, name, iso_sessions, iso_blocks);
 	kfree(m);
 	return err;
 }

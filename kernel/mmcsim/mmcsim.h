@@ -385,6 +385,8 @@ int mmcsim_power_on(struct mmcsim_dev *dev);
 void mmcsim_power_off(struct mmcsim_dev *dev);
 void mmcsim_dev_init(struct mmcsim_dev *dev, const char *name);
 void mmcsim_dev_free(struct mmcsim_dev *dev);
+int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,
+		  const char *label, u16 iso_sessions, u32 iso_blocks);
 int mmcsim_load_medium(struct mmcsim_dev *dev, const char *preset);
 
 /* configfs.c */

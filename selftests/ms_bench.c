@@ -5,7 +5,9 @@
  *
  *   ms_bench query DEV N       N summary queries on one open fd: mean per query
  *   ms_bench table DEV         one query with the session/track table
- *   ms_bench cdrom DEV         the kernel's CDROMMULTISESSION, open included
+ *   ms_bench cdrom DEV         the same answer through the kernel's cdrom
+ *                              ioctls: CDROMMULTISESSION (msc1, from sr's
+ *                              cache) and CDROM_NEXT_WRITABLE, open included
  *   ms_bench concurrent DEV T COUNTS
  *                              T threads, each with its own open fd, query
  *                              at once: p50 p99 max, and the commands the
@@ -138,13 +140,16 @@ int main(int argc, char **argv)
 	dev = argv[2];
 	if (!strcmp(argv[1], "cdrom")) {
 		struct cdrom_multisession ms = { .addr_format = CDROM_LBA };
+		long nwa = -1;
 
 		t = now_us();
 		fd = open_drive();
 		if (ioctl(fd, CDROMMULTISESSION, &ms))
 			die("CDROMMULTISESSION");
+		/* fails on closed media: no next writable address */
+		ioctl(fd, CDROM_NEXT_WRITABLE, &nwa);
 		close(fd);
-		printf("%.0f %d %d\n", now_us() - t, ms.addr.lba, ms.xa_flag);
+		printf("%.0f %d %ld\n", now_us() - t, ms.addr.lba, nwa);
 		return 0;
 	}
 	ms_fd = open(MS_DEV, O_RDONLY);

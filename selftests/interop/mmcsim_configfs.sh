@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mmcsim's configfs interface refuses bad input with the errno its README
+# gives and changes nothing: unknown presets, absurd layouts, out-of-range
+# numbers, malformed fault rules and quirks, INQUIRY strings while
+# attached, bad module parameters. Removing a drive that is open and busy
+# is clean. The runner fails the run on any kernel splat.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/selftests/lib.sh"
+
+ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+cfg=$ms_mmcsim_cfg/cfgtest
+
+# refused ERRNO-TEXT ATTR VALUE: writing VALUE to ATTR fails with that error
+refused() {
+	local want=$1 attr=$2 value=$3 err
+	err=$( (printf '%s\n' "$value" >"$cfg/$attr") 2>&1)
+	if [ $? -ne 0 ] && [[ $err == *"$want"* ]]; then
+		ok "$attr='$value' refused: $want"
+	else
+		fail "$attr='$value' refused: $want (got: ${err:-success})"
+	fi
+}
+
+mkdir "$cfg" || { fail "mkdir"; totals; exit; }
+echo dvdplusr-appendable2 >"$cfg/medium"
+inval="Invalid argument"
+refused "$inval" medium no-such-preset
+refused "$inval" medium cdr-appendable99
+expect_eq "medium unchanged after the refusals" dvdplusr-appendable2 "$(cat "$cfg/medium")"
+refused "$inval" layout "profile=0x1b capacity=0"
+refused "$inval" layout "profile=0x1b capacity=4294967296"
+refused "$inval" layout "profile=0x99 capacity=1000"
+refused "$inval" layout "profile=0x1b capacity=100000 track=1,0,5000 track=1,4000,5000"
+refused "$inval" layout "profile=0x1b capacity=100000 track=2,0,5000"
+refused "$inval" layout "profile=0x1b capacity=1000 track=1,0,5000"
+refused "$inval" layout "profile=0x1b capacity=100000 frobnicate=1"
+refused "$inval" layout "profile=0x1b capacity=100000 track=1,0,5000 status=complete nwa=9000"
+expect_eq "medium unchanged after bad layouts" dvdplusr-appendable2 "$(cat "$cfg/medium")"
+refused "$inval" power 2
+refused "$inval" delay_us 10000001
+refused "$inval" sector_ns 100000001
+refused "$inval" media_change_events 7
+refused "$inval" quirks "nwa_minus150 no_such_quirk"
+refused "$inval" unit_attention "zz"
+refused "$inval" fault "op=0x123 sense=5/20/00"
+refused "$inval" fault "op=0x51 sense=5/20"
+refused "$inval" fault "op=0x51 frobnicate"
+refused "$inval" fault "nth=0 garbage"
+expect_eq "no fault rule kept from the refusals" "" "$(cat "$cfg/fault")"
+for i in $(seq 16); do
+	echo "op=0x$(printf %02x $i) sense=5/20/00" >"$cfg/fault"
+done
+refused "No space left on device" fault "op=0x51 garbage"
+echo clear >"$cfg/fault"
+expect_eq "clear removes every rule" "" "$(cat "$cfg/fault")"
+refused "$inval" vendor "MUCHTOOLONGVENDOR"
+
+# attached: INQUIRY strings are fixed, the rest stays live
+echo 1 >"$cfg/power"
+dev=/dev/$(cat "$cfg/devname")
+refused "Device or resource busy" vendor OTHER
+refused "Device or resource busy" product "Other Recorder"
+check "delay_us is live while attached" sh -c "echo 1000 >'$cfg/delay_us'"
+echo 0 >"$cfg/delay_us"
+
+# rmdir while the drive is open and reading: the drive goes, the reader
+# gets an error, nothing else happens
+for i in $(seq 50); do [ -b "$dev" ] && break; sleep 0.1; done
+exec 3<"$dev"
+# until a read brings nothing: the end of the disc, or no disc any more
+(while [ "$(dd bs=2048 count=16 status=none <&3 | wc -c)" -gt 0 ]; do :; done) &
+reader=$!
+sleep 0.5
+echo 0 >"$cfg/power"
+check "rmdir of a drive that was busy" rmdir "$cfg"
+wait $reader
+ok "the reader ended (status $?)"
+exec 3<&-
+
+# bad module parameters fail the load; only when this test loaded it
+if [ -n "$ms_mmcsim_loaded" ] && rmmod mmcsim; then
+	for p in nr_devices=257 preset=no-such-preset max_store_mb=0; do
+		if insmod "$MS_MODDIR/mmcsim/mmcsim.ko" $p 2>/dev/null; then
+			fail "insmod mmcsim $p refused"
+			rmmod mmcsim
+		else
+			ok "insmod mmcsim $p refused"
+		fi
+	done
+else
+	skip "module parameters" "mmcsim was loaded by someone else"
+fi
+totals

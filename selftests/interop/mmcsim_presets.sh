@@ -6,8 +6,9 @@
 # 2016 data blocks; CD track-at-once tracks 2 blocks longer and sessions
 # 11400 then 6900 blocks apart; DVD+R 2048, DVD-R 28688, BD-R 0; NWAs on
 # the write unit) and cdrskin -msinfo, whose output --msinfo must equal
-# byte for byte wherever cdrskin answers, and wodim -msinfo (CD) and
-# dvd+rw-mediainfo (DVD, BD). Also: our module sends no write-class command.
+# byte for byte wherever cdrskin answers, and wodim -msinfo (CD),
+# dvd+rw-mediainfo (DVD, BD), xorriso -toc and the kernel's
+# CDROMMULTISESSION (CD). Also: our module sends no write-class command.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -70,6 +71,25 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 			expect_eq "$preset: msc1 as dvd+rw-mediainfo reads it" "$msc1" \
 				"$(printf '%s\n' "$info" | sed -n 's/.*Multi-session Info: *#[0-9]*@\([0-9]*\).*/\1/p')"
 		fi ;;
+	esac
+	# xorriso (libburn's own reading): the last recorded session's start
+	# and the next writable address
+	if [ "$kind" = sequential ]; then
+		toc=$(xorriso -outdev "$dev" -toc 2>/dev/null)
+		[ "$msc1" -lt 0 ] || expect_eq "$preset: msc1 as xorriso -toc reads it" "$msc1" \
+			"$(printf '%s\n' "$toc" | sed -n 's/^[A-Za-z]* session *: *[0-9]* *, *\([0-9]*\) *,.*/\1/p' | tail -n 1)"
+		# (no NWA line for blank media, as realworld case 27 shows)
+		[ "$nwa" -lt 0 ] || [ "$msc1" -lt 0 ] ||
+			expect_eq "$preset: NWA as xorriso -toc reads it" "$nwa" \
+			"$(printf '%s\n' "$toc" | sed -n 's/^Media nwa *: *\([0-9]*\)s.*/\1/p')"
+	fi
+	# the kernel's own CDROMMULTISESSION on a recorded CD (sr reads the
+	# TOC when the disc arrives)
+	case $preset:$msc1 in
+	cd*:-1) ;;
+	cd*)
+		expect_eq "$preset: msc1 as CDROMMULTISESSION gives it" "$msc1" \
+			"$("$top/selftests/build/ms_bench" cdrom "$dev" | awk '{ print $2 }')" ;;
 	esac
 	ms_mmcsim_detach "$preset"
 done <<'TABLE'

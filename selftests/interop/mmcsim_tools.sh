@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Every mmcsim preset seen through the real tools: udev's cdrom_id, cdrskin
-# and dvd+rw-mediainfo must report what kernel/mmcsim/README.md defines for
-# it. The expected values are the README's table, derived from MMC and
-# real-drive arithmetic (D = 2016 blocks per session; CD TAO +2 run-out,
-# next session +11400 then +6900; DVD-R +28688; DVD+R +2048; BD-R +0),
-# never from mmcsim's own output.
+# Every mmcsim preset seen through the real tools: udev's cdrom_id, cdrskin,
+# dvd+rw-mediainfo, xorriso and cd-info must report what
+# kernel/mmcsim/README.md defines for it. The expected values are the
+# README's table, derived from MMC and real-drive arithmetic (D = 2016
+# blocks per session; CD TAO +2 run-out, next session +11400 then +6900;
+# DVD-R +28688; DVD+R +2048; BD-R +0), never from mmcsim's own output.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -67,6 +67,36 @@ while read -r preset media state sess tracks msc1 nwa free cap; do
 			"$(printf '%s\n' "$mi" | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
 		expect_eq "$preset: dvd+rw-mediainfo sessions" "$sess" \
 			"$(printf '%s\n' "$mi" | sed -n 's/^ Number of Sessions: *//p')"
+		;;
+	esac
+	# xorriso (libburn): the media status and the recorded sessions, on
+	# sequential and pressed media (it tells overwriteables by content)
+	case $preset:$nwa:$msc1 in
+	*-damaged:*) ;;
+	*:-:-) ;;
+	*)
+		case $preset:$state in
+		# libburn takes a formatted, empty BD-R for blank (MMC.md quirk 9)
+		# and will not write pseudo-overwrite BD-R at all
+		bdr-pow:*) want="is unsuitable , is POW formatted" rec=0 ;;
+		*:blank | bdr-formatted:*) want="is blank" rec=0 ;;
+		*:appendable) want="is written , is appendable" rec=$((sess - 1)) ;;
+		*:complete) want="is written , is closed" rec=$sess ;;
+		esac
+		toc=$(xorriso -outdev "$dev" -toc 2>&1)
+		expect_eq "$preset: xorriso -toc media status" "$want" \
+			"$(printf '%s\n' "$toc" | sed -n 's/^Media status : //p' | head -n 1)"
+		expect_eq "$preset: xorriso -toc sessions" "$rec" \
+			"$(printf '%s\n' "$toc" | sed -n 's/^Media summary: \([0-9]*\) session.*/\1/p' | head -n 1)"
+		;;
+	esac
+	# cd-info (libcdio) reads the TOC of a recorded CD: its complete tracks
+	case $preset:$state in
+	cd*:appendable | cd*:complete)
+		[ "$state" = appendable ] && want=$((tracks - 1)) || want=$tracks
+		expect_eq "$preset: cd-info track list" "1 - $want" \
+			"$(cd-info --no-cddb --no-device-info --no-analyze "$dev" 2>/dev/null |
+			   sed -n 's/^CD-ROM Track List (\(.*\))$/\1/p')"
 		;;
 	esac
 	ms_mmcsim_detach p

@@ -312,14 +312,19 @@ static void mmcsim_work(struct work_struct *work)
 void mmcsim_fail_held(struct mmcsim_dev *dev)
 {
 	struct mmcsim_cmd *c;
-	LIST_HEAD(list);
 
-	spin_lock(&dev->held_lock);
-	list_splice_init(&dev->held, &list);
-	spin_unlock(&dev->held_lock);
-	while (!list_empty(&list)) {
-		c = list_first_entry(&list, struct mmcsim_cmd, entry);
-		list_del_init(&c->entry);
+	/*
+	 * One at a time under the lock: mmcsim_eh_abort() may take an entry
+	 * off the list meanwhile, so the list is never handed elsewhere.
+	 */
+	for (;;) {
+		spin_lock(&dev->held_lock);
+		c = list_first_entry_or_null(&dev->held, struct mmcsim_cmd, entry);
+		if (c)
+			list_del_init(&c->entry);
+		spin_unlock(&dev->held_lock);
+		if (!c)
+			break;
 		set_host_byte(c->scmd, DID_NO_CONNECT);
 		scsi_done(c->scmd);
 	}

@@ -200,7 +200,8 @@ void mmcsim_dev_free(struct mmcsim_dev *dev)
  * @iso_sessions: sessions to fill with ISO 9660 volumes (0: none)
  * @iso_blocks: size of the volume on an overwriteable medium
  *
- * Return: 0, -ENOSPC/-ENOMEM if the volumes did not fit in the store.
+ * Return: 0, -ENOSPC/-ENOMEM if the volumes did not fit in the store (the
+ * tray is then left empty).
  */
 int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,
 		  const char *label, u16 iso_sessions, u32 iso_blocks)
@@ -212,8 +213,14 @@ int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,
 	dev->medium = *m;
 	dev->tray_open = false;
 	err = mmcsim_iso_fill(dev, iso_sessions, iso_blocks);
+	if (err) {
+		/* a medium missing part of its data would lie: leave the tray empty */
+		mmcsim_store_clear(dev);
+		memset(&dev->medium, 0, sizeof(dev->medium));
+		label = "empty";
+	}
 	strscpy(dev->preset, label, sizeof(dev->preset));
-	if (m->profile)
+	if (dev->medium.profile)
 		mmcsim_media_changed(dev);
 	mutex_unlock(&dev->lock);
 	return err;

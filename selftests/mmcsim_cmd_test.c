@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmcsim at the SCSI level: commands sent straight to the drive through
+ * SG_IO, each reply judged by what MMC (../shared/MMC.md sections 3 and 4)
+ * says a drive answers -- the sense key, ASC and ASCQ of a refusal, the
+ * status bytes of GET EVENT STATUS NOTIFICATION and READ DISC INFORMATION
+ * -- not by what mmcsim answered before. Covers: unknown opcodes and
+ * reserved fields, an empty and an open tray, the UNIT ATTENTION after a
+ * medium change, writes refused by closed and write-protected media, and
+ * the module-wide store cap (reloads mmcsim with max_store_mb=1).
+ */
+#include <scsi/sg.h>
+#include <sys/stat.h>
+
+#include "ms_utils.h"
+
+#define CFG "/sys/kernel/config/mmcsim"
+#define NAME "cmdtest"
+
+struct reply {
+	int status;		/* SCSI status byte, 0 GOOD, 2 CHECK CONDITION */
+	int host;		/* host byte (DID_*) */
+	unsigned char key, asc, ascq;
+	unsigned int resid;
+};
+
+/* One command; the reply in *r. -errno if SG_IO itself failed. */
+static int sgio(int fd, const unsigned char *cdb, int cdb_len, int dir,
+		void *buf, unsigned int len, struct reply *r)
+{
+	unsigned char sense[32] = { 0 };
+	struct sg_io_hdr h = {
+		.interface_id = 'S',
+		.cmdp = (unsigned char *)cdb,
+		.cmd_len = cdb_len,
+		.dxfer_direction = len ? dir : SG_DXFER_NONE,
+		.dxferp = buf,
+		.dxfer_len = len,
+		.sbp = sense,
+		.mx_sb_len = sizeof(sense),
+		.timeout = 20000,
+	};
+
+	if (ioctl(fd, SG_IO, &h))
+		return -errno;
+	memset(r, 0, sizeof(*r));
+	r->status = h.status;
+	r->host = h.host_status;
+	r->resid = h.resid;
+	if (h.sb_len_wr >= 14 && (sense[0] & 0x7e) == 0x70) {	/* fixed */
+		r->key = sense[2] & 0xf;
+		r->asc = sense[12];
+		r->ascq = sense[13];
+	} else if (h.sb_len_wr >= 4 && (sense[0] & 0x7e) == 0x72) {
+		r->key = sense[1] & 0xf;
+		r->asc = sense[2];
+		r->ascq = sense[3];
+	}
+	return 0;
+}
+
+static int put(const char *attr, const char *val)
+{
+	char path[128];
+	int fd, n;
+
+	snprintf(path, sizeof(path), CFG "/" NAME "/%s", attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static void detach(void)
+{
+	put("power", "0");
+	rmdir(CFG "/" NAME);
+}
+
+static int load_mmcsim(const char *params)
+{
+	char cmd[512];
+
+	if (!access(CFG, F_OK))
+		return 0;
+	if (!getenv("MS_MODDIR"))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko %s 2>/dev/null",
+		 getenv("MS_MODDIR"), params);
+	return system(cmd) || access(CFG, F_OK) ? -1 : 0;
+}
+
+/*
+ * A drive holding @medium, its /dev/srN open in *fd, the attention of the
+ * medium's arrival already taken (so each test starts from a ready drive)
+ * and sr's event polling off, so that nobody else takes the next one.
+ */
+static int attach(const char *medium, int *fd)
+{
+	char dev[32] = "", path[64];
+	unsigned char tur[6] = { 0 };
+	struct reply r;
+	FILE *f;
+	int i;
+
+	if (load_mmcsim(""))
+		return -1;
+	rmdir(CFG "/" NAME);
+	if (mkdir(CFG "/" NAME, 0755) || put("medium", medium) || put("power", "1"))
+		return -1;
+	f = fopen(CFG "/" NAME "/devname", "r");
+	if (!f)
+		return -1;
+	if (!fgets(dev, sizeof(dev), f))
+		dev[0] = 0;
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	snprintf(path, sizeof(path), "/sys/block/%s/events_poll_msecs", dev);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("0\n", f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "/dev/%s", dev);
+	for (i = 0; i < 50 && access(path, F_OK); i++)
+		usleep(100000);
+	*fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (*fd < 0)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (!sgio(*fd, tur, 6, SG_DXFER_NONE, NULL, 0, &r) && r.status != 2)
+			break;
+	return 0;
+}
+
+static const unsigned char tur_cdb[6] = { 0x00 };
+
+/* disc status (READ DISC INFORMATION byte 2 bits 1-0); -1 on failure */
+static int disc_status(int fd)
+{
+	unsigned char cdb[10] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0 };
+	unsigned char b[34];
+	struct reply r;
+
+	if (sgio(fd, cdb, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r) || r.status)
+		return -1;
+	return b[2] & 3;
+}
+
+/* WRITE(10) of @blocks blocks at @lba */
+static int write10(int fd, unsigned int lba, unsigned int blocks, struct reply *r)
+{
+	unsigned char cdb[10] = { 0x2a, 0, lba >> 24, lba >> 16, lba >> 8, lba,
+				  0, blocks >> 8, blocks, 0 };
+	size_t len = (size_t)blocks * 2048;
+	unsigned char *buf = malloc(len);
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (unsigned char)(lba + i / 2048);
+	err = sgio(fd, cdb, 10, SG_DXFER_TO_DEV, buf, len, r);
+	free(buf);
+	return err;
+}
+
+#define ASSERT_SENSE(r, k, a, q) do {				\
+	ASSERT_EQ(2, (r).status);				\
+	ASSERT_EQ(k, (r).key);					\
+	ASSERT_EQ(a, (r).asc);					\
+	ASSERT_EQ(q, (r).ascq);					\
+} while (0)
+
+FIXTURE(drive) {
+	int fd;
+};
+
+FIXTURE_SETUP(drive)
+{
+	self->fd = -1;
+	if (getuid())
+		SKIP(return, "needs root");
+}
+
+FIXTURE_TEARDOWN(drive)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+	detach();
+}
+
+/* MMC 3: an opcode the drive does not implement is 05/20/00. */
+TEST_F(drive, unknown_opcode)
+{
+	unsigned char cdb[10] = { 0xe7 };
+	struct reply r;
+
+	ASSERT_EQ(0, attach("cdr-blank", &self->fd));
+	ASSERT_EQ(0, sgio(self->fd, cdb, 10, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_SENSE(r, 5, 0x20, 0x00);
+	/* the drive is not left in a bad state */
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, r.status);
+}
+
+/* MMC 3: a format the command does not define is 05/24/00. */
+TEST_F(drive, invalid_field)
+{
+	/* READ TOC/PMA/ATIP format 0Fh: reserved */
+	unsigned char toc[10] = { 0x43, 0, 0x0f, 0, 0, 0, 0, 0, 12, 0 };
+	/* GET EVENT STATUS NOTIFICATION without Polled: asynchronous, refused */
+	unsigned char gesn[10] = { 0x4a, 0, 0, 0, 0x10, 0, 0, 0, 8, 0 };
+	unsigned char b[12];
+	struct reply r;
+
+	ASSERT_EQ(0, attach("cdr-appendable1", &self->fd));
+	ASSERT_EQ(0, sgio(self->fd, toc, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_SENSE(r, 5, 0x24, 0x00);
+	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_SENSE(r, 5, 0x24, 0x00);
+}
+
+/*
+ * MMC 3 and 4: no medium is 02/3A/01 with the tray closed and 02/3A/02 with
+ * it open; GET CONFIGURATION still answers (current profile 0000h) and GET
+ * EVENT STATUS NOTIFICATION's media status tells Door open / Media present.
+ */
+TEST_F(drive, empty_and_open_tray)
+{
+	unsigned char gesn[10] = { 0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0 };
+	unsigned char conf[10] = { 0x46, 2, 0, 0, 0, 0, 0, 0, 8, 0 };
+	unsigned char b[8];
+	struct reply r;
+
+	ASSERT_EQ(0, attach("empty", &self->fd));
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_SENSE(r, 2, 0x3a, 0x01);
+	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0x04, b[2] & 0x07);	/* media class */
+	ASSERT_EQ(0x00, b[5] & 0x03);	/* closed, no medium */
+	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0, b[6] << 8 | b[7]);
+
+	/* a disc goes in, the tray opens: Door open, 02/3A/02 */
+	ASSERT_EQ(0, put("medium", "dvdplusr-blank"));
+	ASSERT_EQ(0, put("tray", "open"));
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	if (r.key == 6)	/* the arrival's attention, reported first */
+		ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_SENSE(r, 2, 0x3a, 0x02);
+	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0x01, b[5] & 0x03);	/* door open, no medium present */
+
+	/* closed again: the disc is there, profile DVD+R */
+	ASSERT_EQ(0, put("tray", "closed"));
+	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0x02, b[5] & 0x03);
+	ASSERT_EQ(2, b[4] & 0x0f);	/* event: new media */
+	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0x001b, b[6] << 8 | b[7]);
+}
+
+/*
+ * MMC 3: after a medium change the next command gets 06/28/00, except the
+ * commands that never report an attention (INQUIRY, GET CONFIGURATION);
+ * it is reported once.
+ */
+TEST_F(drive, unit_attention_after_change)
+{
+	unsigned char inq[6] = { 0x12, 0, 0, 0, 36, 0 };
+	unsigned char conf[10] = { 0x46, 2, 0, 0, 0, 0, 0, 0, 8, 0 };
+	unsigned char gesn[10] = { 0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0 };
+	unsigned char b[36];
+	struct reply r;
+
+	ASSERT_EQ(0, attach("cdr-blank", &self->fd));
+	ASSERT_EQ(0, put("medium", "bdr-blank"));
+	ASSERT_EQ(0, sgio(self->fd, inq, 6, SG_DXFER_FROM_DEV, b, 36, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0x05, b[0] & 0x1f);	/* MMC device */
+	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0x0041, b[6] << 8 | b[7]);
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_SENSE(r, 6, 0x28, 0x00);
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, r.status);
+
+	/*
+	 * One queued by hand: power on / reset. The new-media event is taken
+	 * first, or the drive would still owe its 06/28/00 after the reset.
+	 */
+	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(2, b[4] & 0x0f);	/* new media */
+	ASSERT_EQ(0, put("unit_attention", "29/00"));
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_SENSE(r, 6, 0x29, 0x00);
+	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, r.status);
+}
+
+/*
+ * A closed disc has no writable address: a write anywhere is refused with
+ * ILLEGAL REQUEST (05/21/02 invalid address for write, 05/21/00 out of
+ * range, 05/30/05 cannot write medium or 05/72/xx session fixation), and
+ * the disc stays complete.
+ */
+static void closed_refuses(struct __test_metadata *_metadata, int *fd,
+			   const char *preset, unsigned int lba)
+{
+	struct reply r;
+
+	ASSERT_EQ(0, attach(preset, fd));
+	ASSERT_EQ(2, disc_status(*fd));
+	ASSERT_EQ(0, write10(*fd, lba, 16, &r));
+	ASSERT_EQ(2, r.status);
+	ASSERT_EQ(5, r.key);
+	ASSERT_TRUE(r.asc == 0x21 || (r.asc == 0x30 && r.ascq == 0x05) || r.asc == 0x72)
+		TH_LOG("%s: sense 5/%02x/%02x", preset, r.asc, r.ascq);
+	ASSERT_EQ(2, disc_status(*fd));
+}
+
+TEST_F(drive, closed_cd_refuses_write)
+{
+	closed_refuses(_metadata, &self->fd, "cdr-closed1", 2018);
+}
+
+TEST_F(drive, closed_dvdplusr_refuses_write)
+{
+	closed_refuses(_metadata, &self->fd, "dvdplusr-closed1", 2016);
+}
+
+TEST_F(drive, closed_bdr_refuses_write)
+{
+	closed_refuses(_metadata, &self->fd, "bdr-closed1", 2016);
+}
+
+/* MMC 4: a write-protected medium refuses writes with 07/27/00. */
+TEST_F(drive, write_protected)
+{
+	struct reply r;
+
+	ASSERT_EQ(0, attach("cdr-blank-wp", &self->fd));
+	ASSERT_EQ(0, write10(self->fd, 0, 16, &r));
+	ASSERT_SENSE(r, 7, 0x27, 0x00);
+	ASSERT_EQ(0, disc_status(self->fd));	/* still blank */
+	close(self->fd);
+	detach();
+
+	/* the attribute on a rewritable disc, while attached */
+	ASSERT_EQ(0, attach("dvdplusrw-formatted", &self->fd));
+	ASSERT_EQ(0, write10(self->fd, 0, 16, &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0, put("write_protect", "1"));
+	ASSERT_EQ(0, write10(self->fd, 16, 16, &r));
+	ASSERT_SENSE(r, 7, 0x27, 0x00);
+}
+
+/*
+ * The store cap: with max_store_mb=1 a write past 512 blocks fails with a
+ * write error (03/0C/00), never an allocation failure in the kernel log,
+ * and what was written before stays readable.
+ */
+TEST_F(drive, store_cap)
+{
+	unsigned char rd[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+	unsigned char b[2048];
+	unsigned int lba = 0;
+	struct reply r;
+
+	detach();	/* what a failed test before may have left */
+	if (system("rmmod mmcsim 2>/dev/null") && !access(CFG, F_OK))
+		SKIP(return, "mmcsim in use: cannot reload it with a small cap");
+	ASSERT_EQ(0, load_mmcsim("max_store_mb=1"));
+	ASSERT_EQ(0, attach("bdre-formatted", &self->fd));
+	for (; lba < 1024; lba += 32) {
+		ASSERT_EQ(0, write10(self->fd, lba, 32, &r));
+		if (r.status)
+			break;
+	}
+	ASSERT_SENSE(r, 3, 0x0c, 0x00);
+	ASSERT_EQ(512, lba);	/* 1 MiB = 512 blocks of 2048 bytes */
+	ASSERT_EQ(0, sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(0, b[0]);
+	rd[5] = 100;
+	ASSERT_EQ(0, sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_EQ(0, r.status);
+	ASSERT_EQ(100, b[2047]);
+	close(self->fd);
+	self->fd = -1;
+	detach();
+	/* the next tests get the default cap back */
+	ASSERT_EQ(0, system("rmmod mmcsim"));
+	ASSERT_EQ(0, load_mmcsim(""));
+}
+
+TEST_HARNESS_MAIN

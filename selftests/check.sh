@@ -51,13 +51,15 @@ mkdir -p "$out/iso"
 echo "multisession testbed $(date +%s)" >"$out/iso/hello.txt"
 genisoimage -quiet -R -V MSTEST -o "$out/qemu.iso" "$out/iso"
 export MS_QEMU_ISO=$out/qemu.iso MS_QEMU_ISO_FILE=$out/iso/hello.txt
-# vm_layer KERNEL: the whole suite in a VM; the benchmark's smoke run only
-# on 6.12, the kernel `make bench` uses.
+# vm_layer KERNEL: the whole suite in a VM; the benchmark's smoke run and
+# the full-size scale test only on 6.12, the kernel `make bench` uses.
 vm_layer() {
 	local tests
 	tests=$(cd selftests && ls build/*_test interop/*.sh)
 	[ "$1" = 6.12 ] || tests=$(grep -v bench_smoke <<<"$tests")
-	layer "vm-$1" selftests/vm/run.sh --kernel "$1" --timeout 3600 \
+	# a few hundred drives on one kernel, a few dozen on the others
+	[ "$1" = 6.12 ] && MS_SCALE_DRIVES=200 || MS_SCALE_DRIVES=32
+	MS_SCALE_DRIVES=$MS_SCALE_DRIVES layer "vm-$1" selftests/vm/run.sh --kernel "$1" --timeout 3600 \
 		--scsi-cd "$MS_QEMU_ISO" --ide-cd empty --usb-cd "$MS_QEMU_ISO" \
 		-- selftests/vm/suite.sh $tests
 }

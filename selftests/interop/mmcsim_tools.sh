@@ -18,6 +18,23 @@ prop() {
 	printf '%s\n' "$ids" | sed -n "s/^$1=//p"
 }
 
+# The MMC profile (hex) of a DVD or BD preset: kernel/mmcsim/README.md's
+# preset types, keyed by cdrom_id's name for the medium.
+profile_of() {
+	case $1:$2 in
+	bdr-rrm*) echo 42 ;;
+	*:DVD_R) echo 11 ;;
+	*:DVD_RW_SEQ) echo 14 ;;
+	*:DVD_RW_RO) echo 13 ;;
+	*:DVD_RAM) echo 12 ;;
+	*:DVD_PLUS_RW) echo 1A ;;
+	*:DVD_PLUS_R) echo 1B ;;
+	*:DVD_PLUS_R_DL) echo 2B ;;
+	*:BD_R) echo 41 ;;
+	*:BD_RE) echo 43 ;;
+	esac
+}
+
 # preset  cdrom_id-media  state  sessions  tracks  msc1  nwa  free  capacity
 # ("-": none; capacity = READ CAPACITY last LBA + 1, 0 when it says 0).
 # cdrom_id's state: it reads blocks 0 and 16 of formatted DVD+RW, DVD-RW RO
@@ -63,6 +80,12 @@ while read -r preset media state sess tracks msc1 nwa free cap; do
 	*rom*) ;;	# dvd+rw-mediainfo exits on ROM profiles
 	dvd* | bd*)
 		mi=$(dvd+rw-mediainfo "$dev" 2>/dev/null)
+		expect_eq "$preset: dvd+rw-mediainfo profile" "$(profile_of "$preset" "$media")" \
+			"$(printf '%s\n' "$mi" | sed -n 's/^ Mounted Media: *\([0-9A-F]*\)h,.*/\1/p')"
+		# READ DISC INFORMATION's status, on media that record sessions
+		[ "$nwa" = - ] && [ "$msc1" = - ] ||
+			expect_eq "$preset: dvd+rw-mediainfo disc status" "$state" \
+			"$(printf '%s\n' "$mi" | sed -n 's/^ Disc status: *//p')"
 		expect_eq "$preset: dvd+rw-mediainfo READ CAPACITY" "$cap" \
 			"$(printf '%s\n' "$mi" | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
 		expect_eq "$preset: dvd+rw-mediainfo sessions" "$sess" \
@@ -90,6 +113,15 @@ while read -r preset media state sess tracks msc1 nwa free cap; do
 			"$(printf '%s\n' "$toc" | sed -n 's/^Media summary: \([0-9]*\) session.*/\1/p' | head -n 1)"
 		;;
 	esac
+	# xorriso names the current profile (libburn's names for CD profiles)
+	case $media in
+	CD_R) want=CD-R ;;
+	CD_RW) want=CD-RW ;;
+	CD) want=CD-ROM ;;
+	*) want= ;;
+	esac
+	[ -z "$want" ] || expect_eq "$preset: xorriso media current" "$want" \
+		"$(xorriso -outdev "$dev" -toc 2>&1 | sed -n 's/^Media current: //p' | head -n 1)"
 	# cd-info (libcdio) reads the TOC of a recorded CD: its complete tracks
 	case $preset:$state in
 	cd*:appendable | cd*:complete)
@@ -110,7 +142,9 @@ cdr-closed2 CD_R complete 2 2 13418 - 0 15436
 cdr-damaged CD_R appendable 2 2 0 - 0 2018
 cdrw-blank CD_RW blank 1 1 - 0 359848 0
 cdrw-appendable1 CD_RW appendable 2 2 0 13418 346430 2018
+cdrw-appendable2 CD_RW appendable 3 3 13418 22336 337512 15436
 cdrw-closed1 CD_RW complete 1 1 0 - 0 2018
+cdr-appendable2-wp CD_R appendable 3 3 13418 22336 337512 15436
 cdrom-closed1 CD complete 1 1 0 - 0 2016
 dvdr-blank DVD_R blank 1 1 - 0 2297888 0
 dvdr-appendable1 DVD_R appendable 2 2 0 30704 2267184 2016
@@ -118,6 +152,8 @@ dvdr-appendable2 DVD_R appendable 3 3 30704 61408 2236480 32720
 dvdr-closed1 DVD_R complete 1 1 0 - 0 2016
 dvdrw-blank DVD_RW_SEQ blank 1 1 - 0 2297888 0
 dvdrw-appendable1 DVD_RW_SEQ appendable 2 2 0 30704 2267184 2016
+dvdrw-appendable2 DVD_RW_SEQ appendable 3 3 30704 61408 2236480 32720
+dvdrw-closed1 DVD_RW_SEQ complete 1 1 0 - 0 2016
 dvdplusr-blank DVD_PLUS_R blank 1 1 - 0 2295104 0
 dvdplusr-appendable1 DVD_PLUS_R appendable 2 2 0 4064 2291040 2016
 dvdplusr-appendable2 DVD_PLUS_R appendable 3 3 4064 8128 2286976 6080
@@ -146,6 +182,7 @@ dvdrw-ro-iso DVD_RW_RO complete 1 1 - - - 2297888
 bdre-unformatted BD_RE blank 1 1 - - - 0
 bdre-formatted BD_RE complete 1 1 - - - 11826176
 bdre-iso BD_RE complete 1 1 - - - 11826176
+bdr-rrm-formatted BD_R complete 1 1 - - - 11826176
 TABLE
 
 ms_mmcsim_unload

@@ -30,18 +30,26 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 	expect_eq "$preset: facts as the preset defines them" \
 		"$kind $status $sessions $msc1 $nwa $free $lw $total" "$got"
 
-	# sr itself sends GESN, TEST UNIT READY at open and ALLOW MEDIUM
-	# REMOVAL at the last close; nothing that writes or changes state
-	# may appear.
-	writes=$(awk '$1 ~ /^0x(2a|aa|35|5b|53|a1|04|55|5d|1b|bb|b6|54)$/' \
+	# Only commands that read: MMC's read-class opcodes (TEST UNIT READY,
+	# REQUEST SENSE, INQUIRY, READ FORMAT CAPACITIES, READ CAPACITY,
+	# READ(10), READ TOC, GET CONFIGURATION, READ DISC/TRACK INFORMATION,
+	# MODE SENSE(10), READ DISC STRUCTURE, MECHANISM STATUS), plus what sr
+	# itself sends at open and last close (GET EVENT STATUS NOTIFICATION,
+	# PREVENT ALLOW MEDIUM REMOVAL). Anything else -- a write, a close, a
+	# MODE SELECT, a speed setting -- fails the check.
+	others=$(awk '$2 > 0 && $1 !~ /^0x(00|03|12|23|25|28|43|46|51|52|5a|ad|bd|4a|1e)$/' \
 		"/sys/kernel/debug/mmcsim/$preset/counts")
-	expect_eq "$preset: no write-class command reached the drive" "" "$writes"
+	expect_eq "$preset: only read-class commands reached the drive" "" "$others"
 
 	ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
 	ours_st=$?
 	theirs=$(cdrskin dev="$dev" -msinfo 2>/dev/null)
 	theirs_st=$?
-	if [ $theirs_st -eq 0 ]; then
+	if [ $theirs_st -eq 0 ] && [ "${preset%-damaged}" != "$preset" ]; then
+		# cdrskin guesses an address past the damaged session (MMC.md 6,
+		# quirk 11); its track has no valid NWA, so there is none
+		expect_eq "$preset: refused, no NWA after a damaged session" "1:" "$ours_st:$ours"
+	elif [ $theirs_st -eq 0 ]; then
 		expect_eq "$preset: --msinfo equals cdrskin -msinfo" "$theirs" "$ours"
 	elif [ "$kind" = random_write ]; then
 		# cdrskin needs --grow_overwriteable_iso here; msinfo(1) says so
@@ -107,6 +115,31 @@ bdr-closed1 sequential complete 1 0 -1 0 2015 0
 dvdrom-closed1 sequential complete 1 0 -1 0 2015 0
 dvdplusrw-iso random_write appendable 1 0 2016 2293088 2015 2295104
 bdre-formatted random_write blank 0 -1 0 11826176 -1 11826176
+cdr-appendable5 sequential appendable 5 40172 49090 310758 42187 310758
+cdr-closed2 sequential complete 2 13418 -1 0 15433 0
+cdr-damaged sequential appendable 1 0 -1 0 2015 0
+cdrw-appendable1 sequential appendable 1 0 13418 346430 2015 346430
+cdrw-closed1 sequential complete 1 0 -1 0 2015 0
+cdrom-closed1 sequential complete 1 0 -1 0 2015 0
+dvdr-blank sequential blank 0 -1 0 2297888 -1 2297888
+dvdr-appendable2 sequential appendable 2 30704 61408 2236480 32719 2236480
+dvdr-closed1 sequential complete 1 0 -1 0 2015 0
+dvdrw-blank sequential blank 0 -1 0 2297888 -1 2297888
+dvdrw-appendable1 sequential appendable 1 0 30704 2267184 2015 2267184
+dvdplusr-appendable5 sequential appendable 5 16256 20320 2274784 18271 2274784
+dvdplusr-closed2 sequential complete 2 4064 -1 0 6079 0
+dvdplusr-damaged sequential appendable 1 0 -1 0 2015 0
+dvdplusr-dl-blank sequential blank 0 -1 0 4173824 -1 4173824
+bdr-blank sequential blank 0 -1 0 12219392 -1 12219392
+bdr-appendable2 sequential appendable 2 2016 4032 12215360 4031 12215360
+bdrom-closed1 sequential complete 1 0 -1 0 2015 0
+dvdplusrw-formatted random_write blank 0 -1 0 2295104 -1 2295104
+dvdram-formatted random_write blank 0 -1 0 2236704 -1 2236704
+dvdram-iso random_write appendable 1 0 2016 2234688 2015 2236704
+dvdrw-ro-formatted random_write blank 0 -1 0 2297888 -1 2297888
+dvdrw-ro-iso random_write appendable 1 0 2016 2295872 2015 2297888
+bdre-iso random_write appendable 1 0 2016 11824160 2015 11826176
+bdr-rrm-formatted random_write blank 0 -1 0 11826176 -1 11826176
 TABLE
 ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

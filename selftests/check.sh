@@ -59,7 +59,9 @@ vm_layer() {
 	[ "$1" = 6.12 ] || tests=$(grep -v bench_smoke <<<"$tests")
 	# a few hundred drives on one kernel, a few dozen on the others
 	[ "$1" = 6.12 ] && MS_SCALE_DRIVES=200 || MS_SCALE_DRIVES=32
-	MS_SCALE_DRIVES=$MS_SCALE_DRIVES layer "vm-$1" selftests/vm/run.sh --kernel "$1" --timeout 3600 \
+	# the debug kernel runs a third of each preset table
+	[ "$1" = debug ] && MS_SAMPLE=3 || MS_SAMPLE=1
+	MS_SCALE_DRIVES=$MS_SCALE_DRIVES MS_SAMPLE=$MS_SAMPLE layer "vm-$1" selftests/vm/run.sh --kernel "$1" --timeout 3600 \
 		--scsi-cd "$MS_QEMU_ISO" --ide-cd empty --usb-cd "$MS_QEMU_ISO" \
 		-- selftests/vm/suite.sh $tests
 }

@@ -50,6 +50,15 @@ expect_eq() {
 	fi
 }
 
+# ms_sampled: true for the table rows a test runs: every row, or with
+# MS_SAMPLE=N every Nth one (make check's debug-kernel lane, where each row
+# costs several times as much; the stock kernels' lanes run them all).
+ms_row=0
+ms_sampled() {
+	ms_row=$((ms_row + 1))
+	[ "${MS_SAMPLE:-1}" -le 1 ] || [ $(((ms_row - 1) % MS_SAMPLE)) -eq 0 ]
+}
+
 totals() {
 	echo "# Totals: pass:$ms_pass fail:$ms_fail xfail:0 xpass:0 skip:$ms_skip error:0"
 	[ "$ms_fail" -eq 0 ]

@@ -18,6 +18,7 @@ ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 
 # preset  kind status sessions msc1 nwa free last_written total
 while read -r preset kind status sessions msc1 nwa free lw total; do
+	ms_sampled || continue
 	dev=$(ms_mmcsim_attach "$preset" "$preset") || { fail "$preset: attach"; continue; }
 	echo reset >"/sys/kernel/debug/mmcsim/$preset/counts"
 	got=$("$msinfo" --json "$dev" | python3 -c '

@@ -41,6 +41,7 @@ profile_of() {
 # and DVD-RAM to tell blank from complete; DVD-RAM reports "other" (11b).
 while read -r preset media state sess tracks msc1 nwa free cap; do
 	[ -n "$preset" ] || continue
+	ms_sampled || continue
 	dev=$(ms_mmcsim_attach p "$preset") || { fail "$preset: create"; continue; }
 	ids=$(/lib/udev/cdrom_id "$dev" 2>/dev/null)
 	expect_eq "$preset: cdrom_id media" 1 "$(prop "ID_CDROM_MEDIA_$media")"

@@ -11,6 +11,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
+ms_msinfo_setup || msinfo=
 # growisofs hands genisoimage the device as /dev/fd/N
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 work=$(mktemp -d)
@@ -87,10 +88,34 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 	dev=$(ms_mmcsim_attach g "$preset" $ev) || { fail "$preset: create"; continue; }
 	check "$preset: growisofs -Z" \
 		growisofs -use-the-force-luke=notray -Z "$dev" -quiet -R "$work/d1"
+	first=$(ms_cdrskin_msinfo "$dev")
+	vol1=$(isoinfo -d -i "$dev" 2>/dev/null | sed -n 's/^Volume size is: //p')
 	check "$preset: growisofs -M" \
 		growisofs -use-the-force-luke=notray -M "$dev" -quiet -R "$work/d2"
 	check "$preset: mount shows both sessions' files" \
 		mounted_has "$dev" one.txt two.txt
+	case $preset in
+	dvdplusr-* | bdr-*)
+		# a session each: the second starts where the first left the NWA
+		expect_eq "$preset: growisofs: sessions" 3 \
+			"$(ms_minfo_field "$dev" 'number of sessions')"
+		second=$(ms_cdrskin_msinfo "$dev")
+		expect_eq "$preset: growisofs: msc1 of session 2 = NWA after session 1" \
+			"${first#*,}" "${second%,*}"
+		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo as cdrskin after growisofs" \
+			"$second" "$("$msinfo" --msinfo "$dev" 2>&1)"
+		;;
+	*)
+		# one volume that grew (its descriptor at block 16, read by
+		# isoinfo); the next session goes at its end, on the write unit
+		vol=$(isoinfo -d -i "$dev" 2>/dev/null | sed -n 's/^Volume size is: //p')
+		check "$preset: growisofs -M grew the volume ($vol1 -> $vol blocks)" \
+			test "${vol:-0}" -gt "${vol1:-0}"
+		case $preset in bd*) unit=32 ;; *) unit=16 ;; esac
+		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo after growisofs -M" \
+			"0,$(((vol + unit - 1) / unit * unit))" "$("$msinfo" --msinfo "$dev" 2>&1)"
+		;;
+	esac
 	ms_mmcsim_detach g
 done
 

@@ -13,14 +13,15 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 cfg=$ms_mmcsim_cfg/cfgtest
 
-# refused ERRNO-TEXT ATTR VALUE: writing VALUE to ATTR fails with that error
+# refused ERRNO-TEXT ATTR VALUE [LABEL]: writing VALUE to ATTR fails with
+# that error (LABEL names VALUE in the result line)
 refused() {
-	local want=$1 attr=$2 value=$3 err
+	local want=$1 attr=$2 value=$3 label=${4:-$3} err
 	err=$( (printf '%s\n' "$value" >"$cfg/$attr") 2>&1)
 	if [ $? -ne 0 ] && [[ $err == *"$want"* ]]; then
-		ok "$attr='$value' refused: $want"
+		ok "$attr='$label' refused: $want"
 	else
-		fail "$attr='$value' refused: $want (got: ${err:-success})"
+		fail "$attr='$label' refused: $want (got: ${err:-success})"
 	fi
 }
 
@@ -50,8 +51,8 @@ tracks() {
 	done
 	printf '%s\n' "$l"
 }
-refused "$inval" layout "$(tracks 0x09 100 2000)"
-refused "$inval" layout "$(tracks 0x1b 170 4096)"
+refused "$inval" layout "$(tracks 0x09 100 2000)" "CD-R, 100 tracks"
+refused "$inval" layout "$(tracks 0x1b 170 4096)" "DVD+R, 170 tracks"
 tracks 0x09 99 2000 >"$cfg/layout"
 expect_eq "a CD-R with 99 tracks is taken" 99 "$(grep -c '^track=' "$cfg/layout")"
 tracks 0x1b 169 4096 >"$cfg/layout"
@@ -62,7 +63,7 @@ check "its NWA read back" grep -q ' nwa=692176 ' "$cfg/layout"
 # configfs stores at most 4095 bytes at once: a longer text is refused,
 # not taken in two halves
 long="$(tracks 0x1b 2 4096)$(printf '%4100s' '')"
-refused "File too large" layout "$long"
+refused "File too large" layout "$long" "2 tracks + 4100 blanks"
 expect_eq "medium unchanged after a too long layout" 169 "$(grep -c '^track=' "$cfg/layout")"
 # BD-R, 169 tracks at 8-digit starts: the text fits a store, its readback
 # (status, closed, nwa... added) does not fit configfs's page: EFBIG, not

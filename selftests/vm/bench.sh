@@ -148,8 +148,9 @@ media=(cdr-blank cdr-appendable1 cdr-appendable2 cdr-closed2
 
 peers=(cdrskin wodim xorriso dvd+rw-mediainfo cdrom_id cdrom)
 printf '# latency model: %d us per command, %d ns per block\n' "$delay_us" "$sector_ns"
-printf '# cmds/ms: MMC commands the drive saw / wall time; ioctl: one summary query;\n'
-printf '# msinfo: a whole msinfo --msinfo run, open included; answer: its msc1,nwa\n'
+printf '# cmds/ms: MMC commands the drive saw / wall time; ioctl: a summary query\n'
+printf '# (mean of 10); msinfo: a whole msinfo --msinfo run, open included;\n'
+printf '# answer: its msc1,nwa\n'
 printf '# (- none: blank or closed). Peers: cmds, then peer/msinfo for commands and\n'
 printf '# time, then their answer: = the same msc1,nwa, ! another one, F none where\n'
 printf '# msinfo has one (failed), . not compared (cdrom_id has no msc1,nwa).\n'
@@ -162,7 +163,8 @@ summary_bad=() max_summary=0
 declare -A scaling ow
 for m in "${media[@]}"; do
 	attach "$m"
-	read -r q_us q_cmds ntracks < <("$bench" query "$dev" 3)
+	# the mean of 10 summary queries: the scaling check compares times
+	read -r q_us q_cmds ntracks < <("$bench" query "$dev" 10)
 	ms_time "$msinfo" --msinfo "$dev"
 	ms=("$t_cmds" "$t_ms")
 	ours=$(answer msinfo)

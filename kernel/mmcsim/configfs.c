@@ -10,12 +10,16 @@
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
 
 #include "mmcsim.h"
+
+/* configfs's buffer for one show or store (fs/configfs SIMPLE_ATTR_SIZE) */
+#define MMCSIM_ATTR_SIZE 4096
 
 static LIST_HEAD(default_devs);
 
@@ -111,12 +115,16 @@ static ssize_t mmcsim_medium_store(struct config_item *item, const char *page,
 static ssize_t mmcsim_layout_show(struct config_item *item, char *page)
 {
 	struct mmcsim_dev *dev = to_mmcsim(item);
-	ssize_t n;
+	struct seq_buf s;
 
+	seq_buf_init(&s, page, MMCSIM_ATTR_SIZE);
 	mutex_lock(&dev->lock);
-	n = mmcsim_layout_format(&dev->medium, page);
+	mmcsim_layout_format(&dev->medium, &s);
 	mutex_unlock(&dev->lock);
-	return n;
+	/* never a cut layout: debugfs "layout" has no page limit */
+	if (seq_buf_has_overflowed(&s))
+		return -EFBIG;
+	return seq_buf_used(&s);
 }
 
 static ssize_t mmcsim_layout_store(struct config_item *item, const char *page,
@@ -128,6 +136,13 @@ static ssize_t mmcsim_layout_store(struct config_item *item, const char *page,
 	bool iso;
 	int err;
 
+	/*
+	 * configfs hands a store at most MMCSIM_ATTR_SIZE - 1 bytes and the
+	 * rest of a longer write as a second store: a text that long may be
+	 * the first part of a layout, never to be taken for a whole one.
+	 */
+	if (count >= MMCSIM_ATTR_SIZE - 1)
+		return -EFBIG;
 	text = kstrndup(page, count, GFP_KERNEL);
 	m = kmalloc(sizeof(*m), GFP_KERNEL);
 	err = text && m ? mmcsim_layout_parse(m, text, &iso) : -ENOMEM;

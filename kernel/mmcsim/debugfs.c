@@ -8,7 +8,10 @@
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/seq_buf.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <scsi/scsi_cmnd.h>
 
 #include "mmcsim.h"
@@ -127,12 +130,34 @@ static int store_show(struct seq_file *s, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(store);
 
+/* The medium's layout with no page limit (configfs "layout" has one). */
+static int layout_show(struct seq_file *s, void *v)
+{
+	struct mmcsim_dev *dev = s->private;
+	struct seq_buf b;
+	char *text;
+
+	text = kvmalloc(MMCSIM_LAYOUT_MAX, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	seq_buf_init(&b, text, MMCSIM_LAYOUT_MAX);
+	mutex_lock(&dev->lock);
+	mmcsim_layout_format(&dev->medium, &b);
+	mutex_unlock(&dev->lock);
+	if (!seq_buf_has_overflowed(&b))
+		seq_write(s, text, seq_buf_used(&b));
+	kvfree(text);
+	return seq_buf_has_overflowed(&b) ? -EFBIG : 0;
+}
+DEFINE_SHOW_ATTRIBUTE(layout);
+
 void mmcsim_debugfs_add(struct mmcsim_dev *dev)
 {
 	dev->debugfs = debugfs_create_dir(dev->name, mmcsim_debugfs);
 	debugfs_create_file("counts", 0600, dev->debugfs, dev, &counts_fops);
 	debugfs_create_file("log", 0600, dev->debugfs, dev, &log_fops);
 	debugfs_create_file("store", 0400, dev->debugfs, dev, &store_fops);
+	debugfs_create_file("layout", 0400, dev->debugfs, dev, &layout_fops);
 }
 
 void mmcsim_debugfs_remove(struct mmcsim_dev *dev)

@@ -13,8 +13,8 @@
 
 #include <linux/kernel.h>
 #include <linux/math.h>
+#include <linux/seq_buf.h>
 #include <linux/string.h>
-#include <linux/sysfs.h>
 #include <scsi/scsi_proto.h>
 
 #include "mmcsim.h"
@@ -192,6 +192,12 @@ u16 mmcsim_toc_tracks(const struct mmcsim_medium *m)
 	return n;
 }
 
+/* Tracks a medium of @profile may hold: 99 on CD (track numbers 1..99). */
+u16 mmcsim_max_tracks(u16 profile)
+{
+	return mmcsim_is_cd(profile) ? MMCSIM_MAX_CD_TRACKS : MMCSIM_MAX_TRACKS;
+}
+
 u8 mmcsim_disc_status(const struct mmcsim_medium *m)
 {
 	if (mmcsim_is_rom(m->profile))
@@ -327,7 +333,7 @@ int mmcsim_write_target(struct mmcsim_medium *m, u32 lba, u32 count,
 	}
 	if (!mmcsim_has_invisible(m) || lba != m->nwa)
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
-	if (m->ntracks == MMCSIM_MAX_TRACKS)
+	if (m->ntracks >= mmcsim_max_tracks(m->profile))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x72, 0x05);
 	t = &m->tracks[m->ntracks++];
 	*t = (struct mmcsim_track){ .start = lba, .session = m->closed + 1,
@@ -417,7 +423,7 @@ int mmcsim_reserve_track(struct mmcsim_medium *m, u32 size)
 	size = round_up(size, unit);
 	if ((u64)m->nwa + size > m->capacity)
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
-	if (m->ntracks == MMCSIM_MAX_TRACKS)
+	if (m->ntracks >= mmcsim_max_tracks(m->profile))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x72, 0x05);
 	t = &m->tracks[m->ntracks++];
 	*t = (struct mmcsim_track){ .start = m->nwa, .size = size,
@@ -613,7 +619,8 @@ static int layout_finish(struct mmcsim_medium *m, int status, long closed,
 	u16 i, last = mmcsim_last_session(m);
 	const struct mmcsim_track *t;
 
-	if (!known_profile(m->profile) || !m->capacity || m->capacity > S32_MAX)
+	if (!known_profile(m->profile) || !m->capacity || m->capacity > S32_MAX ||
+	    m->ntracks > mmcsim_max_tracks(m->profile))
 		return -EINVAL;
 	if (erasable >= 0)
 		m->erasable = erasable;
@@ -748,34 +755,39 @@ int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso)
 /**
  * mmcsim_layout_format() - the medium in the layout language
  * @m: the medium
- * @page: a PAGE_SIZE buffer
+ * @s: where to write; seq_buf_has_overflowed() tells that it did not fit
  *
- * Return: bytes written.
+ * Fields a track has at their default (recorded = size, complete, data) are
+ * left out, as the parser allows: a 150-session DVD+R fits in a page.
  */
-ssize_t mmcsim_layout_format(const struct mmcsim_medium *m, char *page)
+void mmcsim_layout_format(const struct mmcsim_medium *m, struct seq_buf *s)
 {
 	static const char *const status[] = { "blank", "appendable",
 					      "complete", "complete" };
 	const struct mmcsim_track *t;
-	ssize_t n;
 	u16 i;
 
-	if (!m->profile)
-		return sysfs_emit(page, "\n");
-	n = sysfs_emit(page, "profile=0x%02x capacity=%u status=%s closed=%u",
+	if (!m->profile) {
+		seq_buf_printf(s, "\n");
+		return;
+	}
+	seq_buf_printf(s, "profile=0x%02x capacity=%u status=%s closed=%u",
 		       m->profile, m->capacity, status[mmcsim_disc_status(m)],
 		       m->closed);
 	if (mmcsim_has_invisible(m))
-		n += sysfs_emit_at(page, n, " nwa=%u", m->nwa);
+		seq_buf_printf(s, " nwa=%u", m->nwa);
 	if (m->formatted)
-		n += sysfs_emit_at(page, n, " formatted=%u", m->formatted);
-	n += sysfs_emit_at(page, n, " wp=%d erasable=%d pow=%d bg=%u\n",
-			   m->write_protected, m->erasable, m->pow, m->bg);
+		seq_buf_printf(s, " formatted=%u", m->formatted);
+	seq_buf_printf(s, " wp=%d erasable=%d pow=%d bg=%u\n",
+		       m->write_protected, m->erasable, m->pow, m->bg);
 	for (i = 0; i < m->ntracks; i++) {
 		t = &m->tracks[i];
-		n += sysfs_emit_at(page, n, "track=%u,%u,%u,%u,%s,%s\n", t->session,
-				   t->start, t->size, t->recorded,
-				   track_states[t->state], t->audio ? "audio" : "data");
+		seq_buf_printf(s, "track=%u,%u,%u", t->session, t->start, t->size);
+		if (t->recorded != t->size || t->state != MMCSIM_T_COMPLETE ||
+		    t->audio)
+			seq_buf_printf(s, ",%u", t->recorded);
+		if (t->state != MMCSIM_T_COMPLETE || t->audio)
+			seq_buf_printf(s, ",%s", track_states[t->state]);
+		seq_buf_printf(s, "%s\n", t->audio ? ",audio" : "");
 	}
-	return n;
 }

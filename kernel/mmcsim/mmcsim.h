@@ -21,10 +21,21 @@
 struct dentry;
 struct scsi_cmnd;
 struct Scsi_Host;
+struct seq_buf;
 struct seq_file;
 
 #define MMCSIM_BLOCK 2048
-#define MMCSIM_MAX_TRACKS 99
+/*
+ * Tracks a medium may hold. DVD and BD number tracks with 16 bits (READ
+ * DISC INFORMATION, READ TRACK INFORMATION) and a DVD+R holds up to 154
+ * sessions, but READ TOC names a track with one byte whose AAh is the
+ * lead-out: 169 keeps every track in the formatted TOC. CDs stop at 99
+ * (MMCSIM_MAX_CD_TRACKS).
+ */
+#define MMCSIM_MAX_TRACKS 169
+#define MMCSIM_MAX_CD_TRACKS 99
+/* the layout text of the largest medium, tracks in their longest form */
+#define MMCSIM_LAYOUT_MAX (256 + MMCSIM_MAX_TRACKS * 64)
 #define MMCSIM_REPLY_MAX 8192
 #define MMCSIM_MAX_FAULTS 16
 #define MMCSIM_LOG_LINES 4096
@@ -301,7 +312,8 @@ int mmcsim_reserve_track(struct mmcsim_medium *m, u32 size);
 int mmcsim_preset(struct mmcsim_medium *m, const char *name, u16 *iso_sessions,
 		  u32 *iso_blocks);
 int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso);
-ssize_t mmcsim_layout_format(const struct mmcsim_medium *m, char *page);
+void mmcsim_layout_format(const struct mmcsim_medium *m, struct seq_buf *s);
+u16 mmcsim_max_tracks(u16 profile);
 extern const char *const mmcsim_preset_names[];
 
 /* store.c */

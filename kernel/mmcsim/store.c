@@ -259,17 +259,20 @@ static int iso_volume(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
 int mmcsim_iso_fill(struct mmcsim_dev *dev, u16 sessions, u32 ow_blocks)
 {
 	const struct mmcsim_medium *m = &dev->medium;
-	u32 starts[MMCSIM_MAX_TRACKS];
 	const struct mmcsim_track *t;
 	int err = 0;
+	u32 *starts;
 	u16 k, n;
 	u8 *b;
 
 	if (!sessions)
 		return 0;
 	b = kmalloc(MMCSIM_BLOCK, GFP_KERNEL);
-	if (!b)
-		return -ENOMEM;
+	starts = kmalloc_array(MMCSIM_MAX_TRACKS, sizeof(*starts), GFP_KERNEL);
+	if (!b || !starts) {
+		err = -ENOMEM;
+		goto out;
+	}
 	if (mmcsim_is_overwriteable(m->profile)) {
 		starts[0] = 0;
 		err = iso_volume(dev, b, 0, ow_blocks, 1, starts);
@@ -288,6 +291,7 @@ int mmcsim_iso_fill(struct mmcsim_dev *dev, u16 sessions, u32 ow_blocks)
 		err = iso_volume(dev, b, t->start, t->recorded, k, starts);
 	}
 out:
+	kfree(starts);
 	kfree(b);
 	return err;
 }

@@ -13,14 +13,15 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 cfg=$ms_mmcsim_cfg/cfgtest
 
-# refused ERRNO-TEXT ATTR VALUE: writing VALUE to ATTR fails with that error
+# refused ERRNO-TEXT ATTR VALUE [LABEL]: writing VALUE to ATTR fails with
+# that error (LABEL names VALUE in the result line)
 refused() {
-	local want=$1 attr=$2 value=$3 err
+	local want=$1 attr=$2 value=$3 label=${4:-$3} err
 	err=$( (printf '%s\n' "$value" >"$cfg/$attr") 2>&1)
 	if [ $? -ne 0 ] && [[ $err == *"$want"* ]]; then
-		ok "$attr='$value' refused: $want"
+		ok "$attr='$label' refused: $want"
 	else
-		fail "$attr='$value' refused: $want (got: ${err:-success})"
+		fail "$attr='$label' refused: $want (got: ${err:-success})"
 	fi
 }
 
@@ -39,6 +40,51 @@ refused "$inval" layout "profile=0x1b capacity=1000 track=1,0,5000"
 refused "$inval" layout "profile=0x1b capacity=100000 frobnicate=1"
 refused "$inval" layout "profile=0x1b capacity=100000 track=1,0,5000 status=complete nwa=9000"
 expect_eq "medium unchanged after bad layouts" dvdplusr-appendable2 "$(cat "$cfg/medium")"
+
+# Track limits (README "layout syntax"): a CD holds tracks 1..99, DVD and
+# BD up to 169 (READ TOC's one-byte track number, AAh the lead-out).
+# tracks PROFILE N STRIDE: a layout of N one-track sessions of 2000 blocks
+tracks() {
+	local i l="profile=$1 capacity=12219392"
+	for ((i = 0; i < $2; i++)); do
+		l+=" track=$((i + 1)),$((i * $3)),2000"
+	done
+	printf '%s\n' "$l"
+}
+refused "$inval" layout "$(tracks 0x09 100 2000)" "CD-R, 100 tracks"
+refused "$inval" layout "$(tracks 0x1b 170 4096)" "DVD+R, 170 tracks"
+tracks 0x09 99 2000 >"$cfg/layout"
+expect_eq "a CD-R with 99 tracks is taken" 99 "$(grep -c '^track=' "$cfg/layout")"
+tracks 0x1b 169 4096 >"$cfg/layout"
+expect_eq "a DVD+R with 169 sessions is taken" 169 "$(grep -c '^track=' "$cfg/layout")"
+# the readback lists what was written: last track, the NWA after it (+ gap 2048)
+expect_eq "its last track read back" "track=169,688128,2000" "$(grep '^track=' "$cfg/layout" | tail -n 1)"
+check "its NWA read back" grep -q ' nwa=692176 ' "$cfg/layout"
+# configfs stores at most 4095 bytes at once: a longer text is refused,
+# not taken in two halves
+long="$(tracks 0x1b 2 4096)$(printf '%4100s' '')"
+refused "File too large" layout "$long" "2 tracks + 4100 blanks"
+expect_eq "medium unchanged after a too long layout" 169 "$(grep -c '^track=' "$cfg/layout")"
+# BD-R, 169 tracks at 8-digit starts: the text fits a store, its readback
+# (status, closed, nwa... added) does not fit configfs's page: EFBIG, not
+# a cut text
+big="profile=0x41 capacity=12219392"
+for ((i = 0; i < 169; i++)); do
+	big+=" track=$((i + 1)),$((10000000 + i * 13000)),$((i < 100 ? 12000 : 2000))"
+done
+expect_eq "the BD-R layout's length" 4078 "${#big}"
+printf '%s\n' "$big" >"$cfg/layout"
+err=$(cat "$cfg/layout" 2>&1 >/dev/null)
+check "a readback past a page fails with EFBIG ($err)" [ "$err" != "${err%File too large}" ]
+if ms_mmcsim_attach cfgbig "layout:$big" >/dev/null; then
+	expect_eq "debugfs layout has no page limit: the last track" \
+		"track=169,12184000,2000" \
+		"$(grep '^track=' /sys/kernel/debug/mmcsim/cfgbig/layout | tail -n 1)"
+	ms_mmcsim_detach cfgbig
+else
+	fail "a drive with the 169-track BD-R"
+fi
+echo dvdplusr-appendable2 >"$cfg/medium"
 refused "$inval" power 2
 refused "$inval" delay_us 10000001
 refused "$inval" sector_ns 100000001

@@ -51,8 +51,8 @@ expect_eq() {
 }
 
 # ms_sampled: true for the table rows a test runs: every row, or with
-# MS_SAMPLE=N every Nth one (make check's debug-kernel lane, where each row
-# costs several times as much; the stock kernels' lanes run them all).
+# MS_SAMPLE=N every Nth one (make check: all on 6.12, every 2nd on 6.1,
+# every 4th on the debug kernel, where each row costs several times as much).
 ms_row=0
 ms_sampled() {
 	ms_row=$((ms_row + 1))

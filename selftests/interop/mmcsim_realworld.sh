@@ -104,6 +104,7 @@ declare -A garbage=(
 for dir in "$cases"/[0-9]*; do
 	id=$(basename "$dir")
 	n=${id%%-*}
+	ms_sampled || continue
 	if [ -n "${unbuildable[$n]:-}" ]; then
 		skip "$id" "${unbuildable[$n]}"
 		continue

@@ -43,13 +43,16 @@
  * - ENOMEM: out of memory.
  */
 
-/* Not in Documentation/userspace-api/ioctl/ioctl-number.rst: 0xB9 is free. */
+/*
+ * 0xB9 is free: Documentation/userspace-api/ioctl/ioctl-number.rst of Linux
+ * 6.12 lists 0xB8 (uapi/misc/mrvl_cn10k_dpi.h) and then 0xC0, nothing between.
+ */
 #define MULTISESSION_TYPE 0xB9
 
 enum {
 	MULTISESSION_CMD_BASE = 0x00,
 	MULTISESSION_CMD_GET_INFO = MULTISESSION_CMD_BASE,
-	MULTISESSION_CMD_QUERY,
+	MULTISESSION_CMD_QUERY
 };
 
 /**

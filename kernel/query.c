@@ -309,7 +309,9 @@ static int ms_gather(struct ms_drive *d)
  */
 static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 {
-	struct multisession_track __user *ut = u64_to_user_ptr(q->tracks_uptr);
+	u8 __user *ut = u64_to_user_ptr(q->tracks_uptr);
+	size_t stride = q->track_entry_size ?: MULTISESSION_TRACK_SIZE_VER0;
+	size_t copy = min(stride, sizeof(struct multisession_track));
 	u32 n = min(q->tracks_capacity, q->out_tracks_total);
 	const struct mmc_answers *a = &d->a;
 	const struct mmc_track_info *known;
@@ -340,7 +342,9 @@ static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 			}
 			mmc_track_entry(known, &t);
 		}
-		if (copy_to_user(&ut[i], &t, sizeof(t)))
+		/* the caller's stride: a longer entry's tail reads as zero */
+		if (copy_to_user(ut + i * stride, &t, copy) ||
+		    clear_user(ut + i * stride + copy, stride - copy))
 			return -EFAULT;
 	}
 	return 0;

@@ -170,6 +170,7 @@ struct multisession_track {
 };
 
 #define MULTISESSION_TRACK_SIZE_VER0 64
+#define MULTISESSION_TRACK_SIZE_MAX 4096
 
 /**
  * struct multisession_query - everything the IMultisession list needs
@@ -181,7 +182,8 @@ struct multisession_track {
  * @tracks_capacity: with MULTISESSION_QUERY_TRACKS, entries @tracks_uptr
  *	has room for
  * @tracks_uptr: with MULTISESSION_QUERY_TRACKS, user array of
- *	struct multisession_track; at most @tracks_capacity entries are written
+ *	@tracks_capacity entries of @track_entry_size bytes each; at most
+ *	@tracks_capacity entries are written
  * @out_tracks_total: number of tracks on the medium (including the
  *	invisible/incomplete one), whatever @tracks_capacity is: a caller
  *	whose array was too small resizes and asks again
@@ -227,6 +229,13 @@ struct multisession_track {
  * @out_revision: INQUIRY revision, space padded, not NUL terminated
  * @out_commands: MMC commands the drive received for this answer (0 if the
  *	answer was shared with a query already in flight)
+ * @track_entry_size: with MULTISESSION_QUERY_TRACKS, the stride of
+ *	@tracks_uptr in bytes: sizeof(struct multisession_track) as the caller
+ *	compiled it; 0 means MULTISESSION_TRACK_SIZE_VER0. The kernel writes
+ *	min(@track_entry_size, its own entry size) bytes per entry and zeroes
+ *	the rest of a longer entry, so entries may grow without overrunning an
+ *	older caller's array. Below MULTISESSION_TRACK_SIZE_VER0 or above
+ *	MULTISESSION_TRACK_SIZE_MAX: EINVAL. Must be 0 without the flag.
  * @__reserved: must be 0
  */
 struct multisession_query {
@@ -265,7 +274,8 @@ struct multisession_query {
 	__u8 out_product[16];
 	__u8 out_revision[4];
 	__u32 out_commands;
-	__u32 __reserved[2];
+	__u32 track_entry_size;
+	__u32 __reserved;
 };
 
 #define MULTISESSION_QUERY_SIZE_VER0 208

@@ -687,12 +687,13 @@ int mmc_invisible_track_is_ff(__u16 profile)
 
 /**
  * mmc_facts_init() - the "nothing known" value of every reported fact
- * @q: the reply; its out_* fields are reset, the caller's input kept
+ * @q: the reply; its out_* fields are reset, the caller's input (also the
+ *	track_entry_size after them) kept
  */
 void mmc_facts_init(struct multisession_query *q)
 {
 	__u8 *from = (__u8 *)&q->out_tracks_total;
-	__u8 *to = (__u8 *)(q + 1);
+	__u8 *to = (__u8 *)&q->out_commands + sizeof(q->out_commands);
 	__u32 i;
 
 	for (i = 0; from + i < to; i++)

@@ -415,12 +415,14 @@ static void ms_flight_finish(struct ms_flight *f)
 	ms_flight_put(f);
 }
 
+/* The answer only: the caller's inputs at the tail are not ours to change. */
 static void ms_copy_facts(struct multisession_query *dst,
 			  const struct multisession_query *src)
 {
 	size_t from = offsetof(struct multisession_query, out_tracks_total);
+	size_t to = offsetofend(struct multisession_query, out_commands);
 
-	memcpy((u8 *)dst + from, (const u8 *)src + from, sizeof(*dst) - from);
+	memcpy((u8 *)dst + from, (const u8 *)src + from, to - from);
 }
 
 /* Only the errnos the uapi header documents leave the module. */

@@ -455,6 +455,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 {
 	struct ms_drive *d;
 	int pass, err;
+	u64 seq = 0;
 
 	mmc_facts_init(facts);
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -470,14 +471,20 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	 * A medium change between two commands would mix two discs in one
 	 * answer: ask again while the drive (UNIT ATTENTION) or the block
 	 * layer (diskseq, when another opener consumed the attention) saw
-	 * one during the pass.
+	 * one during the pass, the track table's commands included.
 	 */
 	for (pass = 0;; pass++) {
-		u64 seq = READ_ONCE(disk->diskseq);
-
+		seq = READ_ONCE(disk->diskseq);
 		memset(&d->a, 0, sizeof(d->a));
 		d->medium_changed = false;
 		err = ms_gather(d);
+		if (!err)
+			err = mmc_derive_facts(&d->a, facts);
+		/* the table's own commands may meet the change too */
+		if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
+			q->out_tracks_total = facts->out_tracks_total;
+			err = ms_read_tracks(d, q);
+		}
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
 			break;
 		if (pass == MS_CHANGE_PASSES) {
@@ -485,12 +492,8 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			break;
 		}
 	}
-	if (!err)
-		err = mmc_derive_facts(&d->a, facts);
-	if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
-		q->out_tracks_total = facts->out_tracks_total;
-		err = ms_read_tracks(d, q);
-	}
+	/* the generation that held for the whole answer, not a later one */
+	facts->out_diskseq = seq;
 	facts->out_commands = d->commands;
 	memcpy(facts->out_vendor, sdev->vendor, sizeof(facts->out_vendor));
 	memcpy(facts->out_product, sdev->model, sizeof(facts->out_product));
@@ -596,7 +599,6 @@ long ms_ioctl_query(struct multisession_query *q)
 	err = ms_resolve(file, &sdev);
 	if (!err) {
 		err = ms_query_drive(sdev, ms_file_bdev(file)->bd_disk, q);
-		q->out_diskseq = ms_file_bdev(file)->bd_disk->diskseq;
 		scsi_device_put(sdev);
 	}
 	fput(file);

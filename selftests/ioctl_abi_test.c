@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <linux/cdrom.h>
+#include <linux/fs.h>
 
 #include "ms_utils.h"
 
@@ -386,6 +387,47 @@ TEST_F(stride, stride_past_mapping)
 	/* a third runs into the read-only page */
 	EXPECT_EQ(-EFAULT, table_query(self->ms, self->cd, page, 3, 2048, &q));
 	munmap(page, 8192);
+}
+
+/*
+ * A medium change reported while the track table is read makes the whole
+ * query ask again (the table must not mix two discs), and the diskseq
+ * reported is the one that held for that answer. On an overwriteable
+ * medium (dvdplusrw-iso) the summary sends no READ TRACK INFORMATION and
+ * the table one, so a UNIT ATTENTION 06/28/00 on that opcode lands in the
+ * table: the query then costs two passes.
+ */
+TEST_F(stride, change_during_table)
+{
+	struct multisession_track t[4];
+	struct multisession_query q;
+	__u64 before, after;
+	__u32 base;
+	int i, err = -1;
+
+	ASSERT_EQ(0, put_attr(self->item, "medium", "dvdplusrw-iso"));
+	/* the swap's own UNIT ATTENTION is consumed by a first query */
+	for (i = 0; i < 5 && err; i++)
+		err = table_query(self->ms, self->cd, t, 4, 0, &q);
+	ASSERT_EQ(0, err);
+	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(1, q.out_tracks_total);
+	base = q.out_commands;
+
+	ASSERT_EQ(0, put_attr(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &before));
+	memset(t, 0, sizeof(t));
+	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &after));
+	put_attr(self->item, "fault", "clear");
+	EXPECT_GE(q.out_commands, 2 * base)
+		TH_LOG("one pass costs %u, this query %u", base, q.out_commands);
+	/* the one track of overwriteable media, from block 0 */
+	EXPECT_EQ(1, q.out_tracks_total);
+	EXPECT_EQ(1, t[0].number);
+	EXPECT_EQ(0, t[0].start);
+	if (before == after)
+		EXPECT_EQ(before, q.out_diskseq);
 }
 
 TEST_F(abi, wrong_fds)

@@ -223,7 +223,12 @@ struct multisession_track {
  * @out_last_recorded: last recorded block of the whole medium, -1 if none
  * @out_volume_blocks: blocks of the ISO 9660 volume found at the start of
  *	overwriteable media, -1 if none
- * @out_diskseq: the disk's media-change sequence number (diskseq)
+ * @out_diskseq: the disk's media-change sequence number (diskseq, as
+ *	BLKGETDISKSEQ and udev's DISKSEQ give it), the one that held for the
+ *	whole of the query the answer comes from. It moves when the block
+ *	layer sees a medium change, and only then: it does not move on a burn,
+ *	a blank or a format (they go through SG_IO), so it never tells whether
+ *	an earlier answer is still right; every query reads the drive afresh.
  * @out_vendor: INQUIRY vendor, space padded, not NUL terminated
  * @out_product: INQUIRY product, space padded, not NUL terminated
  * @out_revision: INQUIRY revision, space padded, not NUL terminated

@@ -252,7 +252,7 @@ static int ms_overwriteable_answers(struct ms_drive *d)
  * allows: four for sequential media in the common case (configuration, disc
  * information, the last complete session, the invisible track).
  */
-static int ms_gather(struct ms_drive *d)
+static int ms_gather_summary(struct ms_drive *d)
 {
 	struct mmc_answers *a = &d->a;
 	enum mmc_medium_class class;
@@ -300,6 +300,40 @@ static int ms_gather(struct ms_drive *d)
 		     a->disc.disc_status == MULTISESSION_DISC_APPENDABLE))
 		return ms_next_answers(d, is_cd);
 	return 0;
+}
+
+/*
+ * Whether the DVD or BD is write-protected, where the drive has the Write
+ * Protect Feature and the answer decides whether the medium can be written
+ * (parse.c): one READ DISC STRUCTURE format C0h. A drive refusing it just
+ * leaves the fact unknown.
+ */
+static int ms_write_protection(struct ms_drive *d)
+{
+	struct mmc_answers *a = &d->a;
+	int media = mmc_write_protection_media(a);
+	u8 cdb[12] = { MMC_READ_DISC_STRUCTURE };
+	int n;
+
+	if (media < 0)
+		return 0;
+	cdb[1] = media;
+	cdb[7] = MMC_RDS_FORMAT_WRITE_PROTECTION;
+	put_unaligned_be16(MMC_WRITE_PROTECTION_LEN, cdb + 8);
+	n = ms_mmc(d, cdb, MMC_WRITE_PROTECTION_LEN);
+	if (n < 0)
+		return ms_refused(n) || n == -ENODATA ? 0 : n;
+	if (mmc_parse_write_protection(d->buf, n, &a->write_protection))
+		return -EIO;
+	a->have |= MMC_HAVE_WRITE_PROTECTION;
+	return 0;
+}
+
+static int ms_gather(struct ms_drive *d)
+{
+	int err = ms_gather_summary(d);
+
+	return err ? err : ms_write_protection(d);
 }
 
 /*

@@ -30,6 +30,30 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 	expect_eq "$preset: facts as the preset defines them" \
 		"$kind $status $sessions $msc1 $nwa $free $lw $total" "$got"
 
+	# Write protection as the preset defines it (-wp), where MMC has a
+	# status for it (READ DISC STRUCTURE C0h: DVD and BD, asked only of
+	# media that could otherwise be written): flagged, and then no
+	# mechanism is supported (IMAPI2); never flagged without -wp.
+	case $preset in
+	*-closed*) want_wp=false ;; # closed: nothing to ask, not writable
+	dvd*-wp|bd*-wp) want_wp="true false" ;;
+	*) want_wp=false ;;
+	esac
+	got_wp=$("$msinfo" --json "$dev" | python3 -c '
+import json, sys
+i = json.load(sys.stdin)["interfaces"][0]
+print("true" if i["write_protected"] else "false",
+      *(["true" if i["supported"] else "false"] if i["write_protected"] else []))')
+	expect_eq "$preset: write protection (flag, supported)" "$want_wp" "$got_wp"
+	case $preset in
+	dvdram*)
+		# dvd+rw-mediainfo reads DVD-RAM's protection status itself
+		case $preset in *-wp) pwp=on ;; *) pwp=off ;; esac
+		expect_eq "$preset: dvd+rw-mediainfo's write protection" \
+			"Persistent Write Protection is $pwp" \
+			"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^ *\(Persistent Write Protection is [a-z]*\).*/\1/p')" ;;
+	esac
+
 	# sr itself sends GESN, TEST UNIT READY at open and ALLOW MEDIUM
 	# REMOVAL at the last close; nothing that writes or changes state
 	# may appear.
@@ -107,6 +131,13 @@ bdr-closed1 sequential complete 1 0 -1 0 2015 0
 dvdrom-closed1 sequential complete 1 0 -1 0 2015 0
 dvdplusrw-iso random_write appendable 1 0 2016 2293088 2015 2295104
 bdre-formatted random_write blank 0 -1 0 11826176 -1 11826176
+dvdram-iso random_write appendable 1 0 2016 2234688 2015 2236704
+dvdram-iso-wp random_write appendable 1 0 2016 2234688 2015 2236704
+dvdplusr-blank-wp sequential blank 0 -1 0 2295104 -1 2295104
+dvdplusr-appendable2-wp sequential appendable 2 4064 8128 2286976 6079 2286976
+bdr-appendable1-wp sequential appendable 1 0 2016 12217376 2015 12217376
+dvdplusrw-iso-wp random_write appendable 1 0 2016 2293088 2015 2295104
+dvdplusr-closed1-wp sequential complete 1 0 -1 0 2015 0
 TABLE
 ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

@@ -108,6 +108,7 @@ struct multisession_info {
 #define MULTISESSION_MEDIUM_ISO9660		_BITUL(5) /* volume at the start */
 #define MULTISESSION_MEDIUM_DAMAGED		_BITUL(6) /* damaged track/session */
 #define MULTISESSION_MEDIUM_NO_DISC_INFO	_BITUL(7) /* facts from the TOC only */
+#define MULTISESSION_MEDIUM_WRITE_PROTECTED	_BITUL(8) /* see below */
 
 /* struct multisession_query.out_format_status (READ DISC INFO BG format) */
 #define MULTISESSION_FORMAT_NONE	0
@@ -206,7 +207,14 @@ struct multisession_track {
  * @out_last_track_last_session: last track of the last session
  * @out_write_unit: blocks per write unit (1 CD, 16 DVD, 32 BD)
  * @__reserved0: must be 0
- * @out_medium_flags: MULTISESSION_MEDIUM_* bits
+ * @out_medium_flags: MULTISESSION_MEDIUM_* bits.
+ *	MULTISESSION_MEDIUM_WRITE_PROTECTED: the drive reports the DVD or BD
+ *	medium write-protected (READ DISC STRUCTURE format C0h: software,
+ *	persistent, cartridge or media-specific write protection). It is
+ *	asked only of drives whose Write Protect Feature (0004h) is current,
+ *	and only where it decides whether the medium can be written now: a
+ *	blank, appendable or overwriteable medium in a drive that writes its
+ *	profile. Absent otherwise, which is no proof that writes would pass.
  * @out_block_size: bytes per logical block (2048)
  * @out_prev_session_start: first block of the last complete session
  *	(msc1), -1 if none

@@ -395,15 +395,22 @@ int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
  * @len: bytes received
  * @status: MMC_WPS_* bits of byte 4 (SWPP, PWP, CWP, MSWI)
  *
- * Return: 0, or -EINVAL if the reply ends before byte 4.
+ * The structure is 4 bytes of header and 4 of data, all reserved but the
+ * four status bits: anything else there is not this structure, and a
+ * random byte must not pass for a write protection.
+ *
+ * Return: 0, or -EINVAL if the reply is shorter than the structure or has
+ * a reserved bit set.
  */
 int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status)
 {
 	*status = 0;
-	if (len < 5 || reply_len(be16(buf) + 2, len) < 5)
+	if (len < MMC_WRITE_PROTECTION_LEN ||
+	    be16(buf) + 2 < MMC_WRITE_PROTECTION_LEN)
 		return -EINVAL;
-	*status = buf[4] & (MMC_WPS_SWPP | MMC_WPS_PWP | MMC_WPS_CWP |
-			    MMC_WPS_MSWI);
+	if (buf[2] || buf[3] || (buf[4] & 0xf0) || buf[5] || buf[6] || buf[7])
+		return -EINVAL;
+	*status = buf[4];
 	return 0;
 }
 

@@ -1079,14 +1079,27 @@ static void test_write_protection(void)
 	/* format C0h: the status bits, each one a protection */
 	memset(b, 0, sizeof(b));
 	put16(b, 6);
-	b[4] = 0x02 | 0xf0;			/* PWP; reserved bits set */
+	b[4] = 0x02;				/* PWP */
 	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == MMC_WPS_PWP);
 	b[4] = 0x04;
 	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == MMC_WPS_CWP);
+	b[4] = 0x09;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 &&
+	       st == (MMC_WPS_SWPP | MMC_WPS_MSWI));
 	b[4] = 0x00;
 	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == 0);
-	/* cut before byte 4, or a length that ends before it */
-	EXPECT(mmc_parse_write_protection(b, 4, &st) == -EINVAL);
+	/* reserved bits or bytes set: not this structure (garbage) */
+	b[4] = 0x12;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL && st == 0);
+	b[4] = 0x02;
+	b[6] = 1;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
+	b[6] = 0;
+	b[3] = 0x80;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
+	b[3] = 0;
+	/* cut short, or a length that ends before the data */
+	EXPECT(mmc_parse_write_protection(b, 5, &st) == -EINVAL);
 	put16(b, 2);
 	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
 

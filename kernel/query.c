@@ -305,8 +305,10 @@ static int ms_gather_summary(struct ms_drive *d)
 /*
  * Whether the DVD or BD is write-protected, where the drive has the Write
  * Protect Feature and the answer decides whether the medium can be written
- * (parse.c): one READ DISC STRUCTURE format C0h. A drive refusing it just
- * leaves the fact unknown.
+ * (parse.c): one READ DISC STRUCTURE format C0h. The feature comes with
+ * that command, so a drive that has it current and refuses the command is
+ * failing, not lacking it: guessing "not protected" could call a protected
+ * medium writable.
  */
 static int ms_write_protection(struct ms_drive *d)
 {
@@ -322,7 +324,7 @@ static int ms_write_protection(struct ms_drive *d)
 	put_unaligned_be16(MMC_WRITE_PROTECTION_LEN, cdb + 8);
 	n = ms_mmc(d, cdb, MMC_WRITE_PROTECTION_LEN);
 	if (n < 0)
-		return ms_refused(n) || n == -ENODATA ? 0 : n;
+		return n;
 	if (mmc_parse_write_protection(d->buf, n, &a->write_protection))
 		return -EIO;
 	a->have |= MMC_HAVE_WRITE_PROTECTION;

@@ -214,7 +214,8 @@ struct multisession_track {
  *	asked only of drives whose Write Protect Feature (0004h) is current,
  *	and only where it decides whether the medium can be written now: a
  *	blank, appendable or overwriteable medium in a drive that writes its
- *	profile. Absent otherwise, which is no proof that writes would pass.
+ *	profile; such a drive that then fails the command fails the query
+ *	(EIO). Absent otherwise, which is no proof that writes would pass.
  * @out_block_size: bytes per logical block (2048)
  * @out_prev_session_start: first block of the last complete session
  *	(msc1), -1 if none

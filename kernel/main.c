@@ -51,11 +51,17 @@ static long ms_query(union ms_ucmd_buffer *buf, void __user *uarg,
 	long ret;
 
 	if (q->flags & ~MULTISESSION_QUERY_TRACKS || q->__reserved0 ||
-	    q->__reserved[0] || q->__reserved[1])
+	    q->__reserved)
 		return -EINVAL;
-	if (!(q->flags & MULTISESSION_QUERY_TRACKS) &&
-	    (q->tracks_capacity || q->tracks_uptr))
+	if (!(q->flags & MULTISESSION_QUERY_TRACKS)) {
+		if (q->tracks_capacity || q->tracks_uptr || q->track_entry_size)
+			return -EINVAL;
+	} else if (q->track_entry_size &&
+		   (q->track_entry_size < MULTISESSION_TRACK_SIZE_VER0 ||
+		    q->track_entry_size > MULTISESSION_TRACK_SIZE_MAX)) {
+		/* 0: the VER0 size, for callers from before the field */
 		return -EINVAL;
+	}
 	if (q->tracks_capacity && !q->tracks_uptr)
 		return -EFAULT;
 	ret = ms_ioctl_query(q);

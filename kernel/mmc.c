@@ -43,6 +43,7 @@ static const struct {
 	{ MMC_READ_DISC_INFO, 30 },
 	{ MMC_READ_TRACK_INFO, 30 },
 	{ MMC_MODE_SENSE_10, 10 },
+	{ MMC_READ_DISC_STRUCTURE, 10 },
 };
 
 /* Return: the command's timeout in jiffies, 0 if it may not be sent. */
@@ -120,7 +121,7 @@ static int ms_wait_ready(void)
 /**
  * ms_mmc() - send one read-only MMC command and wait for its reply
  * @d: the drive; d->buf receives the reply
- * @cdb: command descriptor block (6 or 10 bytes, as the opcode implies)
+ * @cdb: command descriptor block (6, 10 or 12 bytes, as the opcode implies)
  * @len: bytes to receive, at most MS_BUF_LEN
  *
  * UNIT ATTENTION is retried a bounded number of times; a medium change or

@@ -125,6 +125,11 @@ int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg)
 		if (!is_current)
 			continue;
 		switch (code) {
+		case MMC_FEAT_WRITE_PROTECT:
+			cfg->features |= MMC_CUR_WRITE_PROTECT;
+			if (dlen >= 1)
+				cfg->write_protect = data[0] & 0x0f;
+			break;
 		case MMC_FEAT_RANDOM_WRITABLE:
 			cfg->features |= MMC_CUR_RANDOM_WRITABLE;
 			break;
@@ -382,6 +387,66 @@ int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 	fc->blocks = be32(buf + 4);
 	fc->type = buf[8] & 3;
 	return 0;
+}
+
+/**
+ * mmc_parse_write_protection() - decode READ DISC STRUCTURE format C0h
+ * @buf: reply
+ * @len: bytes received
+ * @status: MMC_WPS_* bits of byte 4 (SWPP, PWP, CWP, MSWI)
+ *
+ * The structure is 4 bytes of header and 4 of data, all reserved but the
+ * four status bits: anything else there is not this structure, and a
+ * random byte must not pass for a write protection.
+ *
+ * Return: 0, or -EINVAL if the reply is shorter than the structure or has
+ * a reserved bit set.
+ */
+int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status)
+{
+	*status = 0;
+	if (len < MMC_WRITE_PROTECTION_LEN ||
+	    be16(buf) + 2 < MMC_WRITE_PROTECTION_LEN)
+		return -EINVAL;
+	if (buf[2] || buf[3] || (buf[4] & 0xf0) || buf[5] || buf[6] || buf[7])
+		return -EINVAL;
+	*status = buf[4];
+	return 0;
+}
+
+/**
+ * mmc_write_protection_media() - whether to ask for the write protection
+ * status of the medium, and as what media type
+ * @a: the replies so far (configuration and disc information)
+ *
+ * Only the answer to READ DISC STRUCTURE format C0h tells that a DVD or BD
+ * is write-protected; the Write Protect Feature says that the drive can
+ * report it. It is asked only where it decides writability: a blank,
+ * appendable or overwriteable medium of a profile the drive writes. So
+ * closed and ROM media, CDs and drives without the feature cost nothing.
+ *
+ * Return: MMC_RDS_MEDIA_DVD or MMC_RDS_MEDIA_BD, or -1 not to ask.
+ */
+int mmc_write_protection_media(const struct mmc_answers *a)
+{
+	const struct mmc_config *cfg = &a->config;
+	enum mmc_medium_class class = mmc_medium_class(cfg->profile,
+						       cfg->features);
+
+	if (!(cfg->features & MMC_CUR_WRITE_PROTECT) ||
+	    !mmc_drive_can_write(cfg->profile, cfg->features))
+		return -1;
+	if (class == MMC_CLASS_SEQUENTIAL &&
+	    (!(a->have & MMC_HAVE_DISC_INFO) ||
+	     a->disc.disc_status > MULTISESSION_DISC_APPENDABLE))
+		return -1;
+	if (class != MMC_CLASS_SEQUENTIAL && class != MMC_CLASS_OVERWRITEABLE)
+		return -1;
+	if (mmc_profile_is_bd(cfg->profile))
+		return MMC_RDS_MEDIA_BD;
+	if (cfg->profile >= 0x10 && cfg->profile <= 0x2b)
+		return MMC_RDS_MEDIA_DVD;
+	return -1;
 }
 
 /**
@@ -687,12 +752,13 @@ int mmc_invisible_track_is_ff(__u16 profile)
 
 /**
  * mmc_facts_init() - the "nothing known" value of every reported fact
- * @q: the reply; its out_* fields are reset, the caller's input kept
+ * @q: the reply; its out_* fields are reset, the caller's input (also the
+ *	track_entry_size after them) kept
  */
 void mmc_facts_init(struct multisession_query *q)
 {
 	__u8 *from = (__u8 *)&q->out_tracks_total;
-	__u8 *to = (__u8 *)(q + 1);
+	__u8 *to = (__u8 *)&q->out_commands + sizeof(q->out_commands);
 	__u32 i;
 
 	for (i = 0; from + i < to; i++)
@@ -925,6 +991,8 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 		q->out_medium_flags |= MULTISESSION_MEDIUM_DRIVE_CAN_WRITE;
 	if (a->have & MMC_HAVE_CAPACITY)
 		q->out_read_capacity = a->capacity;
+	if ((a->have & MMC_HAVE_WRITE_PROTECTION) && a->write_protection)
+		q->out_medium_flags |= MULTISESSION_MEDIUM_WRITE_PROTECTED;
 	if (!(a->have & MMC_HAVE_DISC_INFO))
 		return derive_toc_only(a, is_cd, q);
 

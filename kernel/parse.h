@@ -20,6 +20,7 @@
 #define MMC_READ_DISC_INFO 0x51
 #define MMC_READ_TRACK_INFO 0x52
 #define MMC_MODE_SENSE_10 0x5a
+#define MMC_READ_DISC_STRUCTURE 0xad
 
 /* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */
 #define MMC_RTI_LBA 0
@@ -35,6 +36,7 @@
 #define MMC_TOC_LEN (4 + 8 * 100)
 #define MMC_CAPACITY_LEN 8
 #define MMC_FORMAT_CAP_LEN 252
+#define MMC_WRITE_PROTECTION_LEN 8
 #define MMC_BLOCK 2048
 
 /* Offsets in a READ DISC INFORMATION reply. */
@@ -70,6 +72,7 @@
 
 /* Feature codes of GET CONFIGURATION that decide writability. */
 #define MMC_FEAT_PROFILE_LIST 0x0000
+#define MMC_FEAT_WRITE_PROTECT 0x0004
 #define MMC_FEAT_RANDOM_WRITABLE 0x0020
 #define MMC_FEAT_INCREMENTAL 0x0021
 #define MMC_FEAT_RESTRICTED_OVERWRITE 0x0026
@@ -95,6 +98,25 @@
 #define MMC_CUR_DVD_PLUS_R_DL_WRITE _BITUL(8)
 #define MMC_CUR_BD_WRITE _BITUL(9)
 #define MMC_CUR_RIGID_OVERWRITE _BITUL(10)
+#define MMC_CUR_WRITE_PROTECT _BITUL(11)
+
+/*
+ * Write Protect Feature (0004h) byte 4: what the drive supports, not
+ * whether the medium is protected (READ DISC STRUCTURE C0h says that).
+ */
+#define MMC_WP_SSWPP _BITUL(0)	/* SWPP bit of mode page 1Dh */
+#define MMC_WP_SPWP _BITUL(1)	/* persistent write protect (PWP) */
+#define MMC_WP_WDCB _BITUL(2)	/* Write Inhibit DCB of DVD+RW */
+#define MMC_WP_DWP _BITUL(3)	/* Disc Write Protect PAC of BD */
+
+/* READ DISC STRUCTURE format C0h byte 4: the medium's protection now */
+#define MMC_RDS_FORMAT_WRITE_PROTECTION 0xc0
+#define MMC_RDS_MEDIA_DVD 0
+#define MMC_RDS_MEDIA_BD 1
+#define MMC_WPS_SWPP _BITUL(0)	/* software, until power-down */
+#define MMC_WPS_PWP _BITUL(1)	/* persistent, recorded on the medium */
+#define MMC_WPS_CWP _BITUL(2)	/* cartridge tab */
+#define MMC_WPS_MSWI _BITUL(3)	/* media specific write inhibit */
 
 #define MMC_MAX_PROFILES 16
 
@@ -104,12 +126,14 @@
  * @num_profiles: entries used in @profiles
  * @profiles: the drive's profile list, in the drive's order
  * @features: MMC_CUR_* bits of the current features
+ * @write_protect: MMC_WP_* bits of a current Write Protect Feature
  */
 struct mmc_config {
 	__u16 profile;
 	__u16 num_profiles;
 	__u16 profiles[MMC_MAX_PROFILES];
 	__u32 features;
+	__u8 write_protect;
 };
 
 /**
@@ -249,6 +273,7 @@ enum mmc_volume {
 #define MMC_HAVE_FORMAT_CAPACITY _BITUL(6)
 #define MMC_HAVE_CAPACITY _BITUL(7)
 #define MMC_HAVE_BLOCK16 _BITUL(8)
+#define MMC_HAVE_WRITE_PROTECTION _BITUL(9)
 
 /**
  * struct mmc_answers - the decoded replies of one query
@@ -266,6 +291,7 @@ enum mmc_volume {
  * @capacity: READ CAPACITY, blocks
  * @volume: what block 16 holds (with MMC_HAVE_BLOCK16)
  * @volume_blocks: ISO 9660 volume space size with MMC_VOLUME_ISO9660
+ * @write_protection: MMC_WPS_* bits of READ DISC STRUCTURE C0h
  */
 struct mmc_answers {
 	__u32 have;
@@ -280,6 +306,7 @@ struct mmc_answers {
 	__s64 capacity;
 	enum mmc_volume volume;
 	__s64 volume_blocks;
+	__u8 write_protection;
 };
 
 struct multisession_query;
@@ -298,6 +325,8 @@ int mmc_parse_toc(const __u8 *buf, __u32 len, struct mmc_toc *toc);
 int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks);
 int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 			      struct mmc_format_capacity *fc);
+int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status);
+int mmc_write_protection_media(const struct mmc_answers *a);
 int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks);
 enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
 				     __s64 *blocks);

@@ -252,7 +252,7 @@ static int ms_overwriteable_answers(struct ms_drive *d)
  * allows: four for sequential media in the common case (configuration, disc
  * information, the last complete session, the invisible track).
  */
-static int ms_gather(struct ms_drive *d)
+static int ms_gather_summary(struct ms_drive *d)
 {
 	struct mmc_answers *a = &d->a;
 	enum mmc_medium_class class;
@@ -303,13 +303,51 @@ static int ms_gather(struct ms_drive *d)
 }
 
 /*
+ * Whether the DVD or BD is write-protected, where the drive has the Write
+ * Protect Feature and the answer decides whether the medium can be written
+ * (parse.c): one READ DISC STRUCTURE format C0h. The feature comes with
+ * that command, so a drive that has it current and refuses the command is
+ * failing, not lacking it: guessing "not protected" could call a protected
+ * medium writable.
+ */
+static int ms_write_protection(struct ms_drive *d)
+{
+	struct mmc_answers *a = &d->a;
+	int media = mmc_write_protection_media(a);
+	u8 cdb[12] = { MMC_READ_DISC_STRUCTURE };
+	int n;
+
+	if (media < 0)
+		return 0;
+	cdb[1] = media;
+	cdb[7] = MMC_RDS_FORMAT_WRITE_PROTECTION;
+	put_unaligned_be16(MMC_WRITE_PROTECTION_LEN, cdb + 8);
+	n = ms_mmc(d, cdb, MMC_WRITE_PROTECTION_LEN);
+	if (n < 0)
+		return n;
+	if (mmc_parse_write_protection(d->buf, n, &a->write_protection))
+		return -EIO;
+	a->have |= MMC_HAVE_WRITE_PROTECTION;
+	return 0;
+}
+
+static int ms_gather(struct ms_drive *d)
+{
+	int err = ms_gather_summary(d);
+
+	return err ? err : ms_write_protection(d);
+}
+
+/*
  * The track table: one READ TRACK INFORMATION per track not already asked
  * for the summary, each entry copied out at once; from the TOC for drives
  * that have no track information.
  */
 static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 {
-	struct multisession_track __user *ut = u64_to_user_ptr(q->tracks_uptr);
+	u8 __user *ut = u64_to_user_ptr(q->tracks_uptr);
+	size_t stride = q->track_entry_size ?: MULTISESSION_TRACK_SIZE_VER0;
+	size_t copy = min(stride, sizeof(struct multisession_track));
 	u32 n = min(q->tracks_capacity, q->out_tracks_total);
 	const struct mmc_answers *a = &d->a;
 	const struct mmc_track_info *known;
@@ -340,7 +378,9 @@ static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 			}
 			mmc_track_entry(known, &t);
 		}
-		if (copy_to_user(&ut[i], &t, sizeof(t)))
+		/* the caller's stride: a longer entry's tail reads as zero */
+		if (copy_to_user(ut + i * stride, &t, copy) ||
+		    clear_user(ut + i * stride + copy, stride - copy))
 			return -EFAULT;
 	}
 	return 0;
@@ -411,12 +451,14 @@ static void ms_flight_finish(struct ms_flight *f)
 	ms_flight_put(f);
 }
 
+/* The answer only: the caller's inputs at the tail are not ours to change. */
 static void ms_copy_facts(struct multisession_query *dst,
 			  const struct multisession_query *src)
 {
 	size_t from = offsetof(struct multisession_query, out_tracks_total);
+	size_t to = offsetofend(struct multisession_query, out_commands);
 
-	memcpy((u8 *)dst + from, (const u8 *)src + from, sizeof(*dst) - from);
+	memcpy((u8 *)dst + from, (const u8 *)src + from, to - from);
 }
 
 /* Only the errnos the uapi header documents leave the module. */
@@ -449,6 +491,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 {
 	struct ms_drive *d;
 	int pass, err;
+	u64 seq = 0;
 
 	mmc_facts_init(facts);
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -464,14 +507,20 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	 * A medium change between two commands would mix two discs in one
 	 * answer: ask again while the drive (UNIT ATTENTION) or the block
 	 * layer (diskseq, when another opener consumed the attention) saw
-	 * one during the pass.
+	 * one during the pass, the track table's commands included.
 	 */
 	for (pass = 0;; pass++) {
-		u64 seq = READ_ONCE(disk->diskseq);
-
+		seq = READ_ONCE(disk->diskseq);
 		memset(&d->a, 0, sizeof(d->a));
 		d->medium_changed = false;
 		err = ms_gather(d);
+		if (!err)
+			err = mmc_derive_facts(&d->a, facts);
+		/* the table's own commands may meet the change too */
+		if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
+			q->out_tracks_total = facts->out_tracks_total;
+			err = ms_read_tracks(d, q);
+		}
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
 			break;
 		if (pass == MS_CHANGE_PASSES) {
@@ -479,12 +528,8 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			break;
 		}
 	}
-	if (!err)
-		err = mmc_derive_facts(&d->a, facts);
-	if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
-		q->out_tracks_total = facts->out_tracks_total;
-		err = ms_read_tracks(d, q);
-	}
+	/* the generation that held for the whole answer, not a later one */
+	facts->out_diskseq = seq;
 	facts->out_commands = d->commands;
 	memcpy(facts->out_vendor, sdev->vendor, sizeof(facts->out_vendor));
 	memcpy(facts->out_product, sdev->model, sizeof(facts->out_product));
@@ -590,7 +635,6 @@ long ms_ioctl_query(struct multisession_query *q)
 	err = ms_resolve(file, &sdev);
 	if (!err) {
 		err = ms_query_drive(sdev, ms_file_bdev(file)->bd_disk, q);
-		q->out_diskseq = ms_file_bdev(file)->bd_disk->diskseq;
 		scsi_device_put(sdev);
 	}
 	fput(file);

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <linux/cdrom.h>
+#include <linux/fs.h>
 
 #include "ms_utils.h"
 
@@ -122,10 +123,15 @@ TEST_F(abi, query_flags_and_reserved)
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
 	q.cdrom_fd = self->cd;
-	q.__reserved[1] = 1;
+	q.__reserved = 1;
 	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
 	EXPECT_EQ(EINVAL, errno);
-	q.__reserved[1] = 0;
+	q.__reserved = 0;
+	/* an entry size without the table it is the stride of */
+	q.track_entry_size = MULTISESSION_TRACK_SIZE_VER0;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.track_entry_size = 0;
 	q.__reserved0 = 1;
 	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
 	EXPECT_EQ(EINVAL, errno);
@@ -215,6 +221,213 @@ TEST_F(abi, track_table_capacity)
 	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
 	EXPECT_EQ(EFAULT, errno);
 	munmap((void *)(unsigned long)q.tracks_uptr, 4096);
+}
+
+/*
+ * The caller's stride (track_entry_size) on a medium of six tracks:
+ * mmcsim's dvdplusr-appendable5, five closed sessions of one track each,
+ * 4064 blocks apart (2016 data blocks, DVD+R's 2048-block gap: the preset
+ * definition), then the invisible track. Each entry is the kernel's 64
+ * bytes followed by zeros up to the stride; nothing past capacity entries
+ * is written, whatever the stride; a stride below the first version's
+ * size is refused before anything is written.
+ */
+#define MMCSIM_CFG "/sys/kernel/config/mmcsim"
+
+static int put_attr(const char *item, const char *attr, const char *val)
+{
+	char path[256];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/%s", item, attr);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+FIXTURE(stride) {
+	int ms;
+	int cd;
+	char item[128];
+};
+
+FIXTURE_SETUP(stride)
+{
+	char path[256], dev[32] = "";
+	FILE *f;
+
+	self->cd = -1;
+	self->item[0] = 0;
+	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (self->ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	if (access(MMCSIM_CFG, F_OK) && getenv("MS_MODDIR")) {
+		snprintf(path, sizeof(path),
+			 "insmod %s/mmcsim/mmcsim.ko 2>/dev/null",
+			 getenv("MS_MODDIR"));
+		if (system(path)) {
+			/* checked below */
+		}
+	}
+	if (access(MMCSIM_CFG, F_OK))
+		SKIP(return, "mmcsim not available");
+	snprintf(self->item, sizeof(self->item), MMCSIM_CFG "/abi%d", getpid());
+	ASSERT_EQ(0, mkdir(self->item, 0755));
+	ASSERT_EQ(0, put_attr(self->item, "medium", "dvdplusr-appendable5"));
+	ASSERT_EQ(0, put_attr(self->item, "power", "1"));
+	snprintf(path, sizeof(path), "%s/devname", self->item);
+	f = fopen(path, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(dev, sizeof(dev), f));
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	snprintf(path, sizeof(path), "/dev/%s", dev);
+	for (int i = 0; i < 50 && access(path, F_OK); i++)
+		usleep(100000);
+	self->cd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, self->cd);
+}
+
+FIXTURE_TEARDOWN(stride)
+{
+	if (self->cd >= 0)
+		close(self->cd);
+	if (self->item[0]) {
+		put_attr(self->item, "power", "0");
+		rmdir(self->item);
+	}
+	if (self->ms >= 0)
+		close(self->ms);
+}
+
+#define STRIDE_TRACKS 6
+#define STRIDE_GUARD 0x77
+
+static int table_query(int ms, int cd, void *buf, __u32 capacity,
+		       __u32 entry_size, struct multisession_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->size = sizeof(*q);
+	q->cdrom_fd = cd;
+	q->flags = MULTISESSION_QUERY_TRACKS;
+	q->tracks_capacity = capacity;
+	q->tracks_uptr = (unsigned long)buf;
+	q->track_entry_size = entry_size;
+	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+}
+
+TEST_F(stride, entry_sizes)
+{
+	static const __u32 sizes[] = { 0, 64, 72, 128, 4096 };
+	static __u8 buf[(STRIDE_TRACKS + 2) * 4096];
+	struct multisession_track t;
+	struct multisession_query q;
+	unsigned int s, cap, i;
+	size_t stride, off, k, written;
+
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		stride = sizes[s] ? sizes[s] : MULTISESSION_TRACK_SIZE_VER0;
+		/* too small a table, and one with room to spare */
+		for (cap = 2; cap <= STRIDE_TRACKS + 2; cap += STRIDE_TRACKS) {
+			memset(buf, STRIDE_GUARD, sizeof(buf));
+			ASSERT_EQ(0, table_query(self->ms, self->cd, buf, cap,
+						 sizes[s], &q));
+			EXPECT_EQ(STRIDE_TRACKS, q.out_tracks_total);
+			EXPECT_EQ(sizes[s], q.track_entry_size);
+			written = cap < STRIDE_TRACKS ? cap : STRIDE_TRACKS;
+			for (i = 0; i < written; i++) {
+				off = i * stride;
+				memcpy(&t, buf + off, sizeof(t));
+				EXPECT_EQ(i + 1, t.number);
+				EXPECT_EQ((__s64)i * 4064, t.start);
+				EXPECT_EQ(0, t.__reserved0);
+				for (k = sizeof(t); k < stride; k++)
+					ASSERT_EQ(0, buf[off + k])
+						TH_LOG("size %zu entry %u byte %zu",
+						       stride, i, k);
+			}
+			for (k = written * stride; k < sizeof(buf); k++)
+				ASSERT_EQ(STRIDE_GUARD, buf[k])
+					TH_LOG("size %zu cap %u: byte %zu written",
+					       stride, cap, k);
+		}
+	}
+	/* the last entry is the invisible track, open for writing */
+	memcpy(&t, buf + (STRIDE_TRACKS - 1) * 4096, sizeof(t));
+	EXPECT_EQ(MULTISESSION_TRACK_BLANK, t.state);
+
+	/* below the first version, above the limit: refused, nothing written */
+	for (s = 0; s < 3; s++) {
+		static const __u32 bad[] = { 1, MULTISESSION_TRACK_SIZE_VER0 - 1,
+					     MULTISESSION_TRACK_SIZE_MAX + 1 };
+
+		memset(buf, STRIDE_GUARD, sizeof(buf));
+		EXPECT_EQ(-EINVAL, table_query(self->ms, self->cd, buf, 2,
+					       bad[s], &q));
+		for (k = 0; k < sizeof(buf); k++)
+			ASSERT_EQ(STRIDE_GUARD, buf[k]);
+	}
+}
+
+/* The stride applies to the fault check too: the last byte must be writable. */
+TEST_F(stride, stride_past_mapping)
+{
+	struct multisession_query q;
+	__u8 *page;
+
+	page = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, page);
+	ASSERT_EQ(0, mprotect(page + 4096, 4096, PROT_READ));
+	/* two 2048-byte entries fill the writable page: fine */
+	EXPECT_EQ(0, table_query(self->ms, self->cd, page, 2, 2048, &q));
+	/* a third runs into the read-only page */
+	EXPECT_EQ(-EFAULT, table_query(self->ms, self->cd, page, 3, 2048, &q));
+	munmap(page, 8192);
+}
+
+/*
+ * A medium change reported while the track table is read makes the whole
+ * query ask again (the table must not mix two discs), and the diskseq
+ * reported is the one that held for that answer. On an overwriteable
+ * medium (dvdplusrw-iso) the summary sends no READ TRACK INFORMATION and
+ * the table one, so a UNIT ATTENTION 06/28/00 on that opcode lands in the
+ * table: the query then costs two passes.
+ */
+TEST_F(stride, change_during_table)
+{
+	struct multisession_track t[4];
+	struct multisession_query q;
+	__u64 before, after;
+	__u32 base;
+	int i, err = -1;
+
+	ASSERT_EQ(0, put_attr(self->item, "medium", "dvdplusrw-iso"));
+	/* the swap's own UNIT ATTENTION is consumed by a first query */
+	for (i = 0; i < 5 && err; i++)
+		err = table_query(self->ms, self->cd, t, 4, 0, &q);
+	ASSERT_EQ(0, err);
+	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(1, q.out_tracks_total);
+	base = q.out_commands;
+
+	ASSERT_EQ(0, put_attr(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &before));
+	memset(t, 0, sizeof(t));
+	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &after));
+	put_attr(self->item, "fault", "clear");
+	EXPECT_GE(q.out_commands, 2 * base)
+		TH_LOG("one pass costs %u, this query %u", base, q.out_commands);
+	/* the one track of overwriteable media, from block 0 */
+	EXPECT_EQ(1, q.out_tracks_total);
+	EXPECT_EQ(1, t[0].number);
+	EXPECT_EQ(0, t[0].start);
+	if (before == after)
+		EXPECT_EQ(before, q.out_diskseq);
 }
 
 TEST_F(abi, wrong_fds)

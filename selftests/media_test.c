@@ -292,6 +292,7 @@ FIXTURE_VARIANT(mmcsim) {
 	__u16 write_unit;
 	__u8 status;		/* normalized MULTISESSION_DISC_* */
 	__u16 complete;		/* recorded sessions */
+	int wp;			/* -wp: C0h reports it write-protected */
 };
 
 #define MS_APP MULTISESSION_DISC_APPENDABLE
@@ -311,6 +312,10 @@ FIXTURE_VARIANT_ADD(mmcsim, dvdrom_closed1) { "dvdrom-closed1", 0x10, 16, 2, 1 }
 FIXTURE_VARIANT_ADD(mmcsim, bdrom_closed1) { "bdrom-closed1", 0x40, 32, 2, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso) { "dvdplusrw-iso", 0x1a, 16, MS_APP, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, bdre_iso) { "bdre-iso", 0x43, 32, MS_APP, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_blank_wp) { "dvdplusr-blank-wp", 0x1b, 16, 0, 0, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_appendable2_wp) { "dvdplusr-appendable2-wp", 0x1b, 16, MS_APP, 2, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, bdr_appendable1_wp) { "bdr-appendable1-wp", 0x41, 32, MS_APP, 1, 1 };
+FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso_wp) { "dvdplusrw-iso-wp", 0x1a, 16, MS_APP, 1, 1 };
 
 static int write_attr(const char *item, const char *attr, const char *val)
 {
@@ -389,9 +394,15 @@ static void check_preset(struct __test_metadata *_metadata,
 	EXPECT_EQ(variant->write_unit, q->out_write_unit);
 	EXPECT_EQ(status, q->out_disc_status);
 	EXPECT_EQ(complete, q->out_complete_sessions);
-	/* the summary costs at most four commands plus the ISO probe */
+	/*
+	 * the summary costs at most four commands plus the ISO probe or the
+	 * write protection status (mmcsim has the Write Protect Feature)
+	 */
 	EXPECT_GE(q->out_commands, 2);
 	EXPECT_LE(q->out_commands, 5);
+	/* the preset's -wp, as READ DISC STRUCTURE C0h reports it */
+	EXPECT_EQ(variant->wp, !!(q->out_medium_flags &
+				  MULTISESSION_MEDIUM_WRITE_PROTECTED));
 	switch (status) {
 	case MULTISESSION_DISC_BLANK:
 		/* MMC: the invisible track starts at 0 and spans the disc */
@@ -448,9 +459,9 @@ TEST_F(mmcsim, preset)
 
 /*
  * Freshness: a burn goes through SG_IO and moves no media generation, yet
- * the next query shows the new session, as cdrskin -msinfo does. Closed
- * and pressed media refuse the burn and the answer stays; overwriteable
- * media grow their one ISO 9660 volume.
+ * the next query shows the new session, as cdrskin -msinfo does. Closed,
+ * pressed and write-protected media refuse the burn and the answer stays;
+ * overwriteable media grow their one ISO 9660 volume.
  */
 TEST_F(mmcsim, burn_then_query)
 {
@@ -468,7 +479,8 @@ TEST_F(mmcsim, burn_then_query)
 	rc = system(cmd);
 	test_query(self->ms, self->cd, &after);
 	EXPECT_EQ(before.out_diskseq, after.out_diskseq);
-	if (variant->status == MULTISESSION_DISC_COMPLETE) {
+	/* a write-protected medium refuses xorriso's writes (07/27/00) too */
+	if (variant->status == MULTISESSION_DISC_COMPLETE || variant->wp) {
 		EXPECT_NE(0, rc);
 		check_preset(_metadata, variant, &after, self->path,
 			     variant->status, variant->complete);

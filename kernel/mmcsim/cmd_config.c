@@ -83,6 +83,14 @@ static u32 build_features(struct mmcsim_dev *dev, u8 *b)
 	d = b + n + 4;
 	n += feature(b + n, 0x0003, 0, true, 4);
 	d[0] = 0x29;			/* tray, eject, lock */
+	/*
+	 * Write Protect: the drive reports (READ DISC STRUCTURE C0h) the
+	 * persistent write protection of recordable DVD and BD (SPWP); the
+	 * feature tells that it can, the status says whether it is on.
+	 */
+	d = b + n + 4;
+	n += feature(b + n, 0x0004, 2, (dvd || bd) && !mmcsim_is_rom(p), 4);
+	d[0] = 0x02;			/* SPWP */
 	d = b + n + 4;
 	n += feature(b + n, 0x0010, 0, p != 0, 8);
 	put_unaligned_be32(MMCSIM_BLOCK, d);

@@ -491,7 +491,8 @@ u32 mmcsim_cmd_read_dvd_structure(struct mmcsim_dev *dev,
 		len = 4 + 2048;
 		break;
 	case 0xc0:
-		if (!dvd)
+		/* write protection status, DVD and BD alike: PWP */
+		if (!dvd && !mmcsim_is_bd(m->profile))
 			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 		b[4] = m->write_protected ? 0x02 : 0;
 		len = 8;

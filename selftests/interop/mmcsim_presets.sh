@@ -31,6 +31,30 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 	expect_eq "$preset: facts as the preset defines them" \
 		"$kind $status $sessions $msc1 $nwa $free $lw $total" "$got"
 
+	# Write protection as the preset defines it (-wp), where MMC has a
+	# status for it (READ DISC STRUCTURE C0h: DVD and BD, asked only of
+	# media that could otherwise be written): flagged, and then no
+	# mechanism is supported (IMAPI2); never flagged without -wp.
+	case $preset in
+	*-closed*) want_wp=false ;; # closed: nothing to ask, not writable
+	dvd*-wp|bd*-wp) want_wp="true false" ;;
+	*) want_wp=false ;;
+	esac
+	got_wp=$("$msinfo" --json "$dev" | python3 -c '
+import json, sys
+i = json.load(sys.stdin)["interfaces"][0]
+print("true" if i["write_protected"] else "false",
+      *(["true" if i["supported"] else "false"] if i["write_protected"] else []))')
+	expect_eq "$preset: write protection (flag, supported)" "$want_wp" "$got_wp"
+	case $preset in
+	dvdram*)
+		# dvd+rw-mediainfo reads DVD-RAM's protection status itself
+		case $preset in *-wp) pwp=on ;; *) pwp=off ;; esac
+		expect_eq "$preset: dvd+rw-mediainfo's write protection" \
+			"Persistent Write Protection is $pwp" \
+			"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^ *\(Persistent Write Protection is [a-z]*\).*/\1/p')" ;;
+	esac
+
 	# Only commands that read: MMC's read-class opcodes (TEST UNIT READY,
 	# REQUEST SENSE, INQUIRY, READ FORMAT CAPACITIES, READ CAPACITY,
 	# READ(10), READ TOC, GET CONFIGURATION, READ DISC/TRACK INFORMATION,
@@ -141,6 +165,12 @@ dvdrw-ro-formatted random_write blank 0 -1 0 2297888 -1 2297888
 dvdrw-ro-iso random_write appendable 1 0 2016 2295872 2015 2297888
 bdre-iso random_write appendable 1 0 2016 11824160 2015 11826176
 bdr-rrm-formatted random_write blank 0 -1 0 11826176 -1 11826176
+dvdram-iso-wp random_write appendable 1 0 2016 2234688 2015 2236704
+dvdplusr-blank-wp sequential blank 0 -1 0 2295104 -1 2295104
+dvdplusr-appendable2-wp sequential appendable 2 4064 8128 2286976 6079 2286976
+bdr-appendable1-wp sequential appendable 1 0 2016 12217376 2015 12217376
+dvdplusrw-iso-wp random_write appendable 1 0 2016 2293088 2015 2295104
+dvdplusr-closed1-wp sequential complete 1 0 -1 0 2015 0
 TABLE
 ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

@@ -1042,6 +1042,114 @@ static void test_config(void)
 	EXPECT(mmc_medium_class(0x00, 0) == MMC_CLASS_NONE);
 }
 
+/*
+ * Write protection (MMC-6 5.3.4, 6.22.3.x): the Write Protect Feature 0004h
+ * carries "supports" bits in byte 4 (SSWPP b0, SPWP b1, WDCB b2, DWP b3);
+ * READ DISC STRUCTURE format C0h carries the status in byte 4 (SWPP b0,
+ * PWP b1, CWP b2, MSWI b3) after a 4-byte header whose length counts the
+ * bytes after its own two.
+ */
+static void test_write_protection(void)
+{
+	static struct multisession_query q;
+	struct mmc_config cfg;
+	__u8 b[64] = { 0 }, st;
+	unsigned int n = 8;
+
+	put16(b + 6, 0x1a);			/* DVD+RW current */
+	put16(b + n, 0x0004);			/* Write Protect, v2, current */
+	b[n + 2] = 2 << 2 | 1;
+	b[n + 3] = 4;
+	b[n + 4] = 0x0a | 0xf0;			/* SPWP, DWP; reserved bits set */
+	n += 8;
+	put16(b + n, 0x002a);			/* DVD+RW, current, Write */
+	b[n + 2] = 0x01;
+	b[n + 3] = 4;
+	b[n + 4] = 1;
+	n += 8;
+	put32(b, n - 4);
+	EXPECT(mmc_parse_config(b, n, &cfg) == 0);
+	EXPECT(cfg.features & MMC_CUR_WRITE_PROTECT);
+	EXPECT(cfg.write_protect == (MMC_WP_SPWP | MMC_WP_DWP));
+	/* not current: neither the feature nor its bits count */
+	b[8 + 2] = 2 << 2;
+	EXPECT(mmc_parse_config(b, n, &cfg) == 0);
+	EXPECT(!(cfg.features & MMC_CUR_WRITE_PROTECT) && !cfg.write_protect);
+
+	/* format C0h: the status bits, each one a protection */
+	memset(b, 0, sizeof(b));
+	put16(b, 6);
+	b[4] = 0x02;				/* PWP */
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == MMC_WPS_PWP);
+	b[4] = 0x04;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == MMC_WPS_CWP);
+	b[4] = 0x09;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 &&
+	       st == (MMC_WPS_SWPP | MMC_WPS_MSWI));
+	b[4] = 0x00;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == 0 && st == 0);
+	/* reserved bits or bytes set: not this structure (garbage) */
+	b[4] = 0x12;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL && st == 0);
+	b[4] = 0x02;
+	b[6] = 1;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
+	b[6] = 0;
+	b[3] = 0x80;
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
+	b[3] = 0;
+	/* cut short, or a length that ends before the data */
+	EXPECT(mmc_parse_write_protection(b, 5, &st) == -EINVAL);
+	put16(b, 2);
+	EXPECT(mmc_parse_write_protection(b, 8, &st) == -EINVAL);
+
+	/* when to ask: writable DVD/BD in a writer with the feature only */
+	memset(&A, 0, sizeof(A));
+	A.config.profile = 0x1a;
+	A.config.features = MMC_CUR_WRITE_PROTECT | MMC_CUR_DVD_PLUS_RW_WRITE;
+	A.have = MMC_HAVE_DISC_INFO;
+	EXPECT(mmc_write_protection_media(&A) == MMC_RDS_MEDIA_DVD);
+	A.config.features = MMC_CUR_DVD_PLUS_RW_WRITE;	/* no feature */
+	EXPECT(mmc_write_protection_media(&A) == -1);
+	A.config.profile = 0x41;			/* BD-R, appendable */
+	A.config.features = MMC_CUR_WRITE_PROTECT | MMC_CUR_BD_WRITE;
+	A.disc.disc_status = MULTISESSION_DISC_APPENDABLE;
+	EXPECT(mmc_write_protection_media(&A) == MMC_RDS_MEDIA_BD);
+	A.disc.disc_status = MULTISESSION_DISC_COMPLETE;	/* closed */
+	EXPECT(mmc_write_protection_media(&A) == -1);
+	A.config.profile = 0x10;			/* DVD-ROM */
+	EXPECT(mmc_write_protection_media(&A) == -1);
+	A.config.profile = 0x09;			/* CD-R: no C0h */
+	A.config.features = MMC_CUR_WRITE_PROTECT | MMC_CUR_CD_WRITE;
+	A.disc.disc_status = MULTISESSION_DISC_BLANK;
+	EXPECT(mmc_write_protection_media(&A) == -1);
+	A.config.profile = 0x1b;		/* DVD+R in a read-only drive */
+	A.config.features = MMC_CUR_WRITE_PROTECT;
+	EXPECT(mmc_write_protection_media(&A) == -1);
+
+	/* the fact: a blank DVD+R whose status has PWP */
+	memset(&A, 0, sizeof(A));
+	A.config.profile = 0x1b;
+	A.config.features = MMC_CUR_WRITE_PROTECT | MMC_CUR_DVD_PLUS_R_WRITE;
+	rdi(b, 0x00, 1, 1, 1, 2295104);
+	EXPECT(mmc_parse_disc_info(b, 34, 0, &A.disc) == 0);
+	rti(b, 1, 1, DVD_MODE, BLANK | DM1, NWA_V, 0, 0, 2295104, 2295104, 0);
+	EXPECT(mmc_parse_track_info(b, 48, &A.next) == 0);
+	A.have = MMC_HAVE_DISC_INFO | MMC_HAVE_NEXT;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_WRITE_PROTECTED));
+	A.have |= MMC_HAVE_WRITE_PROTECTION;
+	A.write_protection = MMC_WPS_PWP;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_WRITE_PROTECTED);
+	/* the addresses do not change with it */
+	EXPECT(q.out_nwa == 0 && q.out_free_blocks == 2295104);
+	EXPECT(q.out_disc_status == MULTISESSION_DISC_BLANK);
+	A.write_protection = 0;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_WRITE_PROTECTED));
+}
+
 static void test_toc(void)
 {
 	static struct mmc_toc toc;
@@ -1149,6 +1257,7 @@ int main(int argc, char **argv)
 	test_cut_short();
 	test_short_replies();
 	test_config();
+	test_write_protection();
 	test_toc();
 	test_iso9660();
 	test_format_capacity();

@@ -43,13 +43,16 @@
  * - ENOMEM: out of memory.
  */
 
-/* Not in Documentation/userspace-api/ioctl/ioctl-number.rst: 0xB9 is free. */
+/*
+ * 0xB9 is free: Documentation/userspace-api/ioctl/ioctl-number.rst of Linux
+ * 6.12 lists 0xB8 (uapi/misc/mrvl_cn10k_dpi.h) and then 0xC0, nothing between.
+ */
 #define MULTISESSION_TYPE 0xB9
 
 enum {
 	MULTISESSION_CMD_BASE = 0x00,
 	MULTISESSION_CMD_GET_INFO = MULTISESSION_CMD_BASE,
-	MULTISESSION_CMD_QUERY,
+	MULTISESSION_CMD_QUERY
 };
 
 /**
@@ -105,6 +108,7 @@ struct multisession_info {
 #define MULTISESSION_MEDIUM_ISO9660		_BITUL(5) /* volume at the start */
 #define MULTISESSION_MEDIUM_DAMAGED		_BITUL(6) /* damaged track/session */
 #define MULTISESSION_MEDIUM_NO_DISC_INFO	_BITUL(7) /* facts from the TOC only */
+#define MULTISESSION_MEDIUM_WRITE_PROTECTED	_BITUL(8) /* see below */
 
 /* struct multisession_query.out_format_status (READ DISC INFO BG format) */
 #define MULTISESSION_FORMAT_NONE	0
@@ -167,6 +171,7 @@ struct multisession_track {
 };
 
 #define MULTISESSION_TRACK_SIZE_VER0 64
+#define MULTISESSION_TRACK_SIZE_MAX 4096
 
 /**
  * struct multisession_query - everything the IMultisession list needs
@@ -178,7 +183,8 @@ struct multisession_track {
  * @tracks_capacity: with MULTISESSION_QUERY_TRACKS, entries @tracks_uptr
  *	has room for
  * @tracks_uptr: with MULTISESSION_QUERY_TRACKS, user array of
- *	struct multisession_track; at most @tracks_capacity entries are written
+ *	@tracks_capacity entries of @track_entry_size bytes each; at most
+ *	@tracks_capacity entries are written
  * @out_tracks_total: number of tracks on the medium (including the
  *	invisible/incomplete one), whatever @tracks_capacity is: a caller
  *	whose array was too small resizes and asks again
@@ -201,7 +207,15 @@ struct multisession_track {
  * @out_last_track_last_session: last track of the last session
  * @out_write_unit: blocks per write unit (1 CD, 16 DVD, 32 BD)
  * @__reserved0: must be 0
- * @out_medium_flags: MULTISESSION_MEDIUM_* bits
+ * @out_medium_flags: MULTISESSION_MEDIUM_* bits.
+ *	MULTISESSION_MEDIUM_WRITE_PROTECTED: the drive reports the DVD or BD
+ *	medium write-protected (READ DISC STRUCTURE format C0h: software,
+ *	persistent, cartridge or media-specific write protection). It is
+ *	asked only of drives whose Write Protect Feature (0004h) is current,
+ *	and only where it decides whether the medium can be written now: a
+ *	blank, appendable or overwriteable medium in a drive that writes its
+ *	profile; such a drive that then fails the command fails the query
+ *	(EIO). Absent otherwise, which is no proof that writes would pass.
  * @out_block_size: bytes per logical block (2048)
  * @out_prev_session_start: first block of the last complete session
  *	(msc1), -1 if none
@@ -218,12 +232,24 @@ struct multisession_track {
  * @out_last_recorded: last recorded block of the whole medium, -1 if none
  * @out_volume_blocks: blocks of the ISO 9660 volume found at the start of
  *	overwriteable media, -1 if none
- * @out_diskseq: the disk's media-change sequence number (diskseq)
+ * @out_diskseq: the disk's media-change sequence number (diskseq, as
+ *	BLKGETDISKSEQ and udev's DISKSEQ give it), the one that held for the
+ *	whole of the query the answer comes from. It moves when the block
+ *	layer sees a medium change, and only then: it does not move on a burn,
+ *	a blank or a format (they go through SG_IO), so it never tells whether
+ *	an earlier answer is still right; every query reads the drive afresh.
  * @out_vendor: INQUIRY vendor, space padded, not NUL terminated
  * @out_product: INQUIRY product, space padded, not NUL terminated
  * @out_revision: INQUIRY revision, space padded, not NUL terminated
  * @out_commands: MMC commands the drive received for this answer (0 if the
  *	answer was shared with a query already in flight)
+ * @track_entry_size: with MULTISESSION_QUERY_TRACKS, the stride of
+ *	@tracks_uptr in bytes: sizeof(struct multisession_track) as the caller
+ *	compiled it; 0 means MULTISESSION_TRACK_SIZE_VER0. The kernel writes
+ *	min(@track_entry_size, its own entry size) bytes per entry and zeroes
+ *	the rest of a longer entry, so entries may grow without overrunning an
+ *	older caller's array. Below MULTISESSION_TRACK_SIZE_VER0 or above
+ *	MULTISESSION_TRACK_SIZE_MAX: EINVAL. Must be 0 without the flag.
  * @__reserved: must be 0
  */
 struct multisession_query {
@@ -262,7 +288,8 @@ struct multisession_query {
 	__u8 out_product[16];
 	__u8 out_revision[4];
 	__u32 out_commands;
-	__u32 __reserved[2];
+	__u32 track_entry_size;
+	__u32 __reserved;
 };
 
 #define MULTISESSION_QUERY_SIZE_VER0 208

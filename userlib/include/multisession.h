@@ -74,6 +74,7 @@ struct ms_interface {
 	uint32_t disc_status;		/* enum ms_disc_status */
 	uint64_t media_generation;	/* diskseq: moves on media change only */
 	uint32_t commands;		/* MMC commands the answer cost */
+	int write_protected;		/* the drive says the medium is */
 };
 
 /* struct ms_track.state */

@@ -112,7 +112,8 @@ static void print_json(const char *dev, const struct ms_list *list,
 		       "\"next_writable_address\":%lld,"
 		       "\"free_sectors_on_media\":%lld,\"write_unit_size\":%u,"
 		       "\"last_written_address\":%lld,"
-		       "\"total_sectors_on_media\":%lld,\"pow\":%s}",
+		       "\"total_sectors_on_media\":%lld,\"pow\":%s,"
+		       "\"write_protected\":%s}",
 		       i ? "," : "",
 		       el->kind == MS_KIND_RANDOM_WRITE ? "random_write" : "sequential",
 		       yes(el->supported), yes(el->in_use),
@@ -123,7 +124,8 @@ static void print_json(const char *dev, const struct ms_list *list,
 		       (long long)el->next_writable_address,
 		       (long long)el->free_sectors_on_media, el->write_unit_size,
 		       (long long)el->last_written_address,
-		       (long long)el->total_sectors_on_media, yes(el->pow));
+		       (long long)el->total_sectors_on_media, yes(el->pow),
+		       yes(el->write_protected));
 	}
 	printf("]");
 	if (table) {
@@ -161,10 +163,11 @@ static void print_human(const char *dev, const struct ms_list *list,
 	int i, n = ms_list_count(list);
 
 	printf("%s: %s %s %s\n", dev, el->vendor, el->product, el->revision);
-	printf("  medium: %s, %s, %u complete session%s%s\n",
+	printf("  medium: %s, %s, %u complete session%s%s%s\n",
 	       ms_profile_name(el->profile), status_name(el->disc_status),
 	       el->sessions, el->sessions == 1 ? "" : "s",
-	       el->pow ? ", pseudo-overwrite" : "");
+	       el->pow ? ", pseudo-overwrite" : "",
+	       el->write_protected ? ", write-protected" : "");
 	for (i = 0; i < n; i++) {
 		el = ms_list_get(list, i);
 		printf("  %s: %s\n",

@@ -26,7 +26,8 @@ static void fill_element(struct ms_interface *el,
 	int writable_state = q->out_disc_status == MULTISESSION_DISC_BLANK ||
 			     q->out_disc_status == MULTISESSION_DISC_APPENDABLE;
 	int can_write = (f & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE) &&
-			!(f & MULTISESSION_MEDIUM_DAMAGED);
+			!(f & MULTISESSION_MEDIUM_DAMAGED) &&
+			!(f & MULTISESSION_MEDIUM_WRITE_PROTECTED);
 
 	el->size = sizeof(*el);
 	if (recorder)
@@ -55,6 +56,7 @@ static void fill_element(struct ms_interface *el,
 		q->out_formatted_capacity : q->out_free_blocks;
 
 	el->pow = !!(f & MULTISESSION_MEDIUM_POW);
+	el->write_protected = !!(f & MULTISESSION_MEDIUM_WRITE_PROTECTED);
 	el->profile = q->out_profile;
 	el->sessions = q->out_complete_sessions;
 	el->disc_status = q->out_disc_status;

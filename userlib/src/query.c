@@ -45,6 +45,8 @@ static int ms_query(int ms, int fd, unsigned int flags,
 			q->flags = MULTISESSION_QUERY_TRACKS;
 			q->tracks_capacity = capacity;
 			q->tracks_uptr = (uintptr_t)t;
+			/* our stride: entries may grow in later kernels */
+			q->track_entry_size = sizeof(*t);
 		}
 		err = ms_ioctl(ms, MULTISESSION_QUERY, q);
 		if (err || q->out_tracks_total <= capacity || !t)

@@ -177,6 +177,47 @@ static void test_damaged(void)
 	ms_list_free(list);
 }
 
+/*
+ * A write-protected medium: IMAPI2's IsSupportedOnCurrentMediaState is
+ * false (the mechanism cannot write it now), the addresses stay as the
+ * medium has them, for sequential and random-write media alike.
+ */
+static void test_write_protected(void)
+{
+	struct multisession_query q = facts(0x1b, MULTISESSION_DISC_APPENDABLE,
+		W | N | MULTISESSION_MEDIUM_WRITE_PROTECTED, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_complete_sessions = 1;
+	q.out_data_tracks = 1;
+	q.out_prev_session_start = 0;
+	q.out_prev_session_last_written = 2015;
+	q.out_nwa = 2048;
+	q.out_free_blocks = 100000;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported && el->write_protected);
+	EXPECT(el && el->next_writable_address == 2048);
+	EXPECT(el && el->start_address_of_previous_session == 0);
+	EXPECT(el && ms_list_set_in_use(list, 0, 1) == -EINVAL);
+	ms_list_free(list);
+
+	q.out_medium_flags &= ~MULTISESSION_MEDIUM_WRITE_PROTECTED;
+	el = one(&q, &list);
+	EXPECT(el && el->supported && !el->write_protected);
+	ms_list_free(list);
+
+	q = facts(0x1a, MULTISESSION_DISC_BLANK,
+		  W | N | O | MULTISESSION_MEDIUM_WRITE_PROTECTED, 16);
+	q.out_nwa = 0;
+	q.out_formatted_capacity = 2295104;
+	q.out_free_blocks = 2295104;
+	el = one(&q, &list);
+	EXPECT(el && el->kind == MS_KIND_RANDOM_WRITE && !el->supported);
+	EXPECT(el && el->write_protected && el->total_sectors_on_media == 2295104);
+	ms_list_free(list);
+}
+
 /* DVD+RW formatted with an ISO 9660 volume of 1000 blocks. */
 static void test_overwriteable(void)
 {
@@ -273,6 +314,7 @@ int main(void)
 	test_rom_and_read_only_drive();
 	test_audio_then_data();
 	test_damaged();
+	test_write_protected();
 	test_overwriteable();
 	test_arguments_and_tracks();
 	return t_totals();

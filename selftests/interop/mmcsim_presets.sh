@@ -21,7 +21,8 @@ while read -r preset kind status sessions msc1 nwa free lw total; do
 	ms_sampled || continue
 	dev=$(ms_mmcsim_attach "$preset" "$preset") || { fail "$preset: attach"; continue; }
 	echo reset >"/sys/kernel/debug/mmcsim/$preset/counts"
-	got=$("$msinfo" --json "$dev" | python3 -c '
+	json=$("$msinfo" --json "$dev")
+	got=$(printf '%s' "$json" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 i = d["interfaces"][0]
@@ -30,6 +31,17 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
       i["last_written_address_of_previous_session"], i["total_sectors_on_media"])')
 	expect_eq "$preset: facts as the preset defines them" \
 		"$kind $status $sessions $msc1 $nwa $free $lw $total" "$got"
+
+	# Only commands that read: MMC's read-class opcodes (TEST UNIT READY,
+	# REQUEST SENSE, INQUIRY, READ FORMAT CAPACITIES, READ CAPACITY,
+	# READ(10), READ TOC, GET CONFIGURATION, READ DISC/TRACK INFORMATION,
+	# MODE SENSE(10), READ DISC STRUCTURE, MECHANISM STATUS), plus what sr
+	# itself sends at open and last close (GET EVENT STATUS NOTIFICATION,
+	# PREVENT ALLOW MEDIUM REMOVAL). Anything else -- a write, a close, a
+	# MODE SELECT, a speed setting -- fails the check.
+	others=$(awk '$2 > 0 && $1 !~ /^0x(00|03|12|23|25|28|43|46|51|52|5a|ad|bd|4a|1e)$/' \
+		"/sys/kernel/debug/mmcsim/$preset/counts")
+	expect_eq "$preset: only read-class commands reached the drive" "" "$others"
 
 	# Write protection as the preset defines it (-wp), where MMC has a
 	# status for it (READ DISC STRUCTURE C0h: DVD and BD, asked only of
@@ -40,7 +52,7 @@ print(i["kind"], d["disc_status"], d["sessions"], i["start_address_of_previous_s
 	dvd*-wp|bd*-wp) want_wp="true false" ;;
 	*) want_wp=false ;;
 	esac
-	got_wp=$("$msinfo" --json "$dev" | python3 -c '
+	got_wp=$(printf '%s' "$json" | python3 -c '
 import json, sys
 i = json.load(sys.stdin)["interfaces"][0]
 print("true" if i["write_protected"] else "false",
@@ -54,17 +66,6 @@ print("true" if i["write_protected"] else "false",
 			"Persistent Write Protection is $pwp" \
 			"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^ *\(Persistent Write Protection is [a-z]*\).*/\1/p')" ;;
 	esac
-
-	# Only commands that read: MMC's read-class opcodes (TEST UNIT READY,
-	# REQUEST SENSE, INQUIRY, READ FORMAT CAPACITIES, READ CAPACITY,
-	# READ(10), READ TOC, GET CONFIGURATION, READ DISC/TRACK INFORMATION,
-	# MODE SENSE(10), READ DISC STRUCTURE, MECHANISM STATUS), plus what sr
-	# itself sends at open and last close (GET EVENT STATUS NOTIFICATION,
-	# PREVENT ALLOW MEDIUM REMOVAL). Anything else -- a write, a close, a
-	# MODE SELECT, a speed setting -- fails the check.
-	others=$(awk '$2 > 0 && $1 !~ /^0x(00|03|12|23|25|28|43|46|51|52|5a|ad|bd|4a|1e)$/' \
-		"/sys/kernel/debug/mmcsim/$preset/counts")
-	expect_eq "$preset: only read-class commands reached the drive" "" "$others"
 
 	ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
 	ours_st=$?

@@ -85,7 +85,16 @@ install:
 	install -m 644 uapi/linux/multisession.h $(DESTDIR)$(DKMSSRCDIR)/uapi/linux/
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DESTDIR)$(DKMSSRCDIR)/dkms.conf
 
+# DKMS keeps its builds of a registered source under /var/lib/dkms, and
+# removing only the source would leave them (and the installed modules)
+# behind: dkms remove goes first when this version is registered. A
+# DESTDIR install is never registered with the system's DKMS.
 uninstall:
+	@if [ -z "$(DESTDIR)" ] && command -v dkms >/dev/null && \
+		[ -n "$$(dkms status -m multisession -v $(VERSION) 2>/dev/null)" ]; then \
+		echo "dkms remove multisession/$(VERSION) --all"; \
+		dkms remove multisession/$(VERSION) --all; \
+	fi
 	$(MAKE) -C userlib uninstall PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
 	rm -f $(DESTDIR)$(INCLUDEDIR)/linux/multisession.h \
 		$(DESTDIR)$(UDEVRULESDIR)/60-multisession.rules \

@@ -17,6 +17,8 @@ usage: run.sh [options] -- COMMAND [ARGS...]
   --usb-cd ISO      add a USB mass-storage CD on qemu-xhci
   --modules DIR     project modules for this kernel (default build/<K>/kernel)
   --no-load         do not insmod multisession.ko before COMMAND
+  --rw-root         make the whole root writable: an overlay of the host root
+                    with its writes kept in VM memory (to install packages)
   --append ARGS     extra kernel command line
   --mem MB          guest memory (default 2048)
   --log FILE        keep the serial console log there
@@ -24,7 +26,8 @@ usage: run.sh [options] -- COMMAND [ARGS...]
 
 Inside the VM COMMAND runs as root in a chroot of the host root, in the
 current directory, with /run on tmpfs, /tmp an overlay of the host's /tmp
-(host files visible, writes stay in the VM) and these variables:
+(host files visible, writes stay in the VM); with --rw-root the same holds
+for the whole root. These variables are set:
   MS_VM=1  MS_KVER=<release>  MS_MODDIR=<DIR>  MS_SCRATCH=<dir shared with host>
 and every MS_* variable of the caller.
 A virtio-blk disk with one partition is always attached (/dev/vda, /dev/vda1).
@@ -38,6 +41,7 @@ kernel=6.1
 timeout=600
 moddir=
 load=1
+rw_root=0
 append=
 mem=2048
 keep_log=
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
 	--scsi-cd | --ide-cd | --usb-cd) drives+=("${1#--}=$2"); shift 2 ;;
 	--modules) moddir=$2; shift 2 ;;
 	--no-load) load=0; shift ;;
+	--rw-root) rw_root=1; shift ;;
 	--append) append=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--log) keep_log=$2; shift 2 ;;
@@ -114,6 +119,7 @@ if [ "$kernel" != debug ]; then
 fi
 
 echo "${#drives[@]}" >"$root/expect_sr"
+echo "$rw_root" >"$root/rw_root"
 
 scratch=$tmp/scratch
 mkdir -p "$scratch"
@@ -152,12 +158,24 @@ while [ "$(ls -d /sys/class/block/sr* 2>/dev/null | wc -l)" -lt "$want" ] && [ $
 	i=$((i + 1))
 done
 h=/host
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $h || echo "vm-init: 9p root failed"
-# /tmp: the host's files show through, writes stay in the VM.
+# lower: the host root as the 9p server gives it, read-only.
+lower=$h
 mkdir -p /ovl
 mount -t tmpfs tmpfs /ovl
+if [ "$(cat /rw_root)" = 1 ]; then
+	lower=/lower
+	mkdir -p $lower /ovl/root /ovl/rootwork
+fi
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot $lower ||
+	echo "vm-init: 9p root failed"
+# --rw-root: the host's files show through, writes stay in the VM.
+if [ $lower != $h ]; then
+	mount -t overlay overlay -o lowerdir=$lower,upperdir=/ovl/root,workdir=/ovl/rootwork $h ||
+		echo "vm-init: overlay root failed"
+fi
+# /tmp: likewise, and always.
 mkdir -p /ovl/upper /ovl/work
-mount -t overlay overlay -o lowerdir=$h/tmp,upperdir=/ovl/upper,workdir=/ovl/work $h/tmp ||
+mount -t overlay overlay -o lowerdir=$lower/tmp,upperdir=/ovl/upper,workdir=/ovl/work $h/tmp ||
 	mount -t tmpfs tmpfs $h/tmp
 mount -t tmpfs tmpfs $h/run
 mount -t proc proc $h/proc

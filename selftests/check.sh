@@ -42,9 +42,6 @@ layer debug-kernel make debug-kernel
 layer modules-all make modules-all
 layer selftests-build make selftests
 [ ! -f userlib/Makefile ] || layer userlib-build make -C userlib
-# make install, DKMS builds, the .debs and lintian, and the packages at work
-# in a 6.1 VM.
-layer packaging selftests/packaging.sh
 
 # The testbed's own drives hold an image of a few known files.
 mkdir -p "$out/iso"
@@ -73,8 +70,11 @@ vm_layer() {
 }
 export MS_TEST_TIMEOUT=1200
 # Two lanes on the two cores: the VMs idle half the time (drive latencies,
-# sleeps), so the debug kernel runs beside the stock ones.
-vm_layer debug &
+# sleeps), so the debug kernel runs beside the stock ones, after the
+# packaging test (make install, DKMS builds, the .debs and lintian, and the
+# packages installed and at work in a 6.1 VM: about 10 minutes, most of it
+# DKMS building the module inside the VM).
+{ layer packaging selftests/packaging.sh; vm_layer debug; } &
 lane=$!
 vm_layer 6.1
 vm_layer 6.12

@@ -193,8 +193,10 @@ check "msinfo contents" deb_has "msinfo_${version}_amd64" \
 # --- the packages at work, in a VM on 6.1 ---------------------------------
 # The VM's root is an overlay of this machine's, so dpkg -i there installs
 # for real (maintainer scripts, DKMS build, triggers) and leaves no trace
-# here. mmcsim is not packaged: the VM loads the tree's build.
-if make modules KVER=6.1 >"$tmp/modules.log" 2>&1; then
+# here. mmcsim is not packaged: the VM loads one built from the tree, in a
+# build directory of its own so that make check's 6.1 lane, which runs
+# beside this test, keeps build/6.1.
+if make modules KVER=6.1 BUILD="$tmp/build" >"$tmp/modules.log" 2>&1; then
 	ok "mmcsim.ko for 6.1 (make modules)"
 else
 	fail "mmcsim.ko for 6.1 (make modules)"
@@ -204,10 +206,11 @@ debfiles=
 for d in $debs; do
 	debfiles="$debfiles $results/$d.deb"
 done
-missing=$(for f in $debfiles build/6.1/kernel/mmcsim/mmcsim.ko; do [ -f "$f" ] || echo "$f"; done)
+missing=$(for f in $debfiles "$tmp/build/6.1/kernel/mmcsim/mmcsim.ko"; do [ -f "$f" ] || echo "$f"; done)
 if [ -z "$missing" ]; then
 	MS_PKG_DEBS=${debfiles# } MS_PKG_VERSION=$version \
-		selftests/vm/run.sh --kernel 6.1 --rw-root --no-load --timeout 1800 -- \
+		selftests/vm/run.sh --kernel 6.1 --rw-root --no-load --timeout 1800 \
+		--modules "$tmp/build/6.1/kernel" -- \
 		selftests/packaging_vm.sh
 	expect_eq "VM on 6.1: the installed packages (exit status)" 0 $?
 else

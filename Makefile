@@ -118,7 +118,7 @@ stress: deps debug-kernel
 	MS_FAULT_MEDIA="cdr-appendable2 cdr-closed1 cdr-damaged dvdplusr-appendable2 dvdr-blank dvdrw-appendable1 dvdplusr-dl-appendable2 bdr-closed1 bdr-pow dvdplusrw-iso dvdplusrw-unformatted bdre-unformatted dvdram-iso" \
 		$(SRCDIR)/selftests/vm/run.sh --kernel debug --timeout 10800 \
 		--scsi-cd $(BUILD)/stress.iso -- selftests/vm/suite.sh \
-		build/ioctl_fuzz_test build/fault_matrix_test build/stress_test \
+		build/ioctl_fuzz_test build/fault_matrix_test build/stress_test build/failslab_test \
 		interop/unplug.sh
 
 # MMC commands and time of a query against its peers, on stock 6.12 in a VM.

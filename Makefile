@@ -114,7 +114,7 @@ stress: deps debug-kernel
 	$(MAKE) -C selftests/parse fuzz-smoke FUZZ_RUNS=10000000 FUZZ_SECONDS=3600
 	@genisoimage -quiet -R -o $(BUILD)/stress.iso $(SRCDIR)/README.md
 	MS_FUZZ_CALLS=100000 MS_FAULT_FULL=1 MS_UNPLUG_CYCLES=1000 MS_TEST_TIMEOUT=7200 \
-	MS_STRESS_SECONDS=600 \
+	MS_STRESS_SECONDS=600 MS_RELOAD_CYCLES=200 \
 	MS_FAULT_MEDIA="cdr-appendable2 cdr-closed1 cdr-damaged dvdplusr-appendable2 dvdr-blank dvdrw-appendable1 dvdplusr-dl-appendable2 bdr-closed1 bdr-pow dvdplusrw-iso dvdplusrw-unformatted bdre-unformatted dvdram-iso" \
 		$(SRCDIR)/selftests/vm/run.sh --kernel debug --timeout 10800 \
 		--scsi-cd $(BUILD)/stress.iso -- selftests/vm/suite.sh \

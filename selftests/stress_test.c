@@ -13,6 +13,8 @@
  * one medium and must give exactly its facts (an answer right for an
  * earlier medium is "stale"); one that overlapped changes must give the
  * facts of one of the media the drive held meanwhile, or ENOMEDIUM/EBUSY.
+ * Half the callers keep their drive open, half open it anew every 32
+ * queries (sr then checks for a media change itself, as at any open).
  *
  * MS_STRESS_SECONDS: duration (default 60).
  */
@@ -160,6 +162,8 @@ static atomic_int reported[3];
 static int ms_fd;
 /* Every caller has its drive open before the first change. */
 static pthread_barrier_t opened;
+static atomic_int caller_seq;
+#define REOPEN_EVERY 32
 
 static int put(const char *drive, const char *attr, const char *val)
 {
@@ -235,6 +239,9 @@ static void *caller(void *arg)
 	struct drive *d = arg;
 	struct multisession_query q;
 	int fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* half the callers open the drive anew now and then, as msinfo does */
+	int reopen = atomic_fetch_add(&caller_seq, 1) % 2;
+	unsigned long n = 0;
 
 	if (fd < 0)
 		atomic_fetch_add(&bad_errors, 1);
@@ -245,6 +252,15 @@ static void *caller(void *arg)
 		unsigned long g1, g2, lo, hi, i;
 		int err, ok = 0, stable;
 
+		if (reopen && ++n % REOPEN_EVERY == 0) {
+			close(fd);
+			fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0) {
+				atomic_fetch_add(&bad_errors, 1);
+				printf("# reopen %s: %s\n", d->path, strerror(errno));
+				return NULL;
+			}
+		}
 		g1 = atomic_load(&d->gen);
 		err = _test_query(ms_fd, fd, &q);
 		g2 = atomic_load(&d->gen);

@@ -151,6 +151,7 @@ struct drive {
 	int fam;
 	atomic_ulong gen;		/* odd while a change is under way */
 	atomic_int hist[HIST];		/* medium index of even generation 2i */
+	atomic_int stable_seen;		/* queries that ran on this medium alone */
 	unsigned long changes, burns;
 };
 
@@ -213,25 +214,32 @@ static int attach(struct drive *d, int medium)
 	return access(d->path, F_OK);
 }
 
-/* Up to 8 of each kind (@kind 0..2) are shown. */
+/* Up to 8 of each kind (@kind 0..2) are shown, each in one write. */
 static void describe(int kind, const char *what, const struct drive *d, unsigned long g1,
 		     unsigned long g2, int err, const struct multisession_query *q)
 {
+	char line[512];
+	int n;
+
 	if (atomic_fetch_add(&reported[kind], 1) >= 8)
 		return;
-	printf("# %s on %s (generations %lu..%lu, medium %s", what, d->name, g1, g2,
-	       media[atomic_load(&d->hist[(g1 / 2) % HIST])].name);
+	n = snprintf(line, sizeof(line), "# %s on %s (generations %lu..%lu, medium %s",
+		     what, d->name, g1, g2,
+		     media[atomic_load(&d->hist[(g1 / 2) % HIST])].name);
 	if (g2 != g1)
-		printf(" .. %s", media[atomic_load(&d->hist[((g2 + 1) / 2) % HIST])].name);
+		n += snprintf(line + n, sizeof(line) - n, " .. %s",
+			      media[atomic_load(&d->hist[((g2 + 1) / 2) % HIST])].name);
 	if (err)
-		printf("): %s\n", strerror(-err));
+		snprintf(line + n, sizeof(line) - n, "): %s\n", strerror(-err));
 	else
-		printf("): profile %#x disc %u last %u sessions %u/%u msc1 %lld nwa %lld free %lld, %s\n",
-		       q->out_profile, q->out_disc_status, q->out_last_session_state,
-		       q->out_complete_sessions, q->out_sessions,
-		       (long long)q->out_prev_session_start, (long long)q->out_nwa,
-		       (long long)q->out_free_blocks,
-		       q->out_commands ? "its own commands" : "shared answer");
+		snprintf(line + n, sizeof(line) - n,
+			 "): profile %#x disc %u last %u sessions %u/%u msc1 %lld nwa %lld free %lld, %s\n",
+			 q->out_profile, q->out_disc_status, q->out_last_session_state,
+			 q->out_complete_sessions, q->out_sessions,
+			 (long long)q->out_prev_session_start, (long long)q->out_nwa,
+			 (long long)q->out_free_blocks,
+			 q->out_commands ? "its own commands" : "shared answer");
+	fputs(line, stdout);
 }
 
 static void *caller(void *arg)
@@ -270,8 +278,10 @@ static void *caller(void *arg)
 		lo = g1 / 2;
 		hi = (g2 + 1) / 2;
 		stable = g1 == g2 && !(g1 & 1);
-		if (stable)
+		if (stable) {
 			atomic_fetch_add(&stable_calls, 1);
+			atomic_fetch_add(&d->stable_seen, 1);
+		}
 		for (i = lo; i <= hi && !ok; i++)
 			ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, &q);
 		if (ok || (!stable && (err == -ENOMEDIUM || err == -EBUSY)))
@@ -331,6 +341,10 @@ static void *controller(void *arg)
 
 		/* queries now see generation g: let some run on this medium */
 		usleep(20000 + rand_r(&seed) % 80000);
+		/* on a slow kernel, until some queries ran on this medium alone */
+		for (int t = 0; t < 200 && atomic_load(&d->stable_seen) < 8; t++)
+			usleep(5000);
+		atomic_store(&d->stable_seen, 0);
 		atomic_store(&d->hist[((g + 2) / 2) % HIST], n);
 		atomic_store(&d->gen, g + 1);
 		if (put(d->name, "medium", media[n].name)) {

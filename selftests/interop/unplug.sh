@@ -127,7 +127,13 @@ if ms_mmcsim_attach unplug dvdplusr-appendable2 >/dev/null; then
 		fail "rmmod multisession while 16 callers query (refused $tries times)"
 	else
 		ok "rmmod multisession while 16 callers query (after $tries refusals)"
-		sleep 1
+		# up to 30 s for callers to find it gone (a query takes seconds
+		# on the debug kernel)
+		i=0
+		while [ -z "$(cat "$work"/failed.* 2>/dev/null)" ] && [ $i -lt 300 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
 		gone=$(cat "$work"/failed.* 2>/dev/null | wc -l)
 		[ "$gone" -gt 0 ] && ok "callers fail cleanly while it is gone ($gone failures)" ||
 			fail "callers fail cleanly while it is gone (none failed)"

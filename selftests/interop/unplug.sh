@@ -32,6 +32,8 @@ query_loop() {
 			esac
 		elif [ $st -ne 1 ] || ! grep -q "^msinfo: " "$work/err.$1"; then
 			echo "unclean failure $st: $(cat "$work/err.$1")" >>"$work/wrong"
+		else
+			echo x >>"$work/failed.$1"
 		fi
 		echo x >>"$work/calls.$1"
 	done
@@ -103,5 +105,95 @@ if rmmod multisession; then
 else
 	fail "rmmod multisession once closed"
 fi
+
+# rmmod multisession under 16 callers: each msinfo holds /dev/multisession
+# for its own query only, so the unload lands between two of them; until
+# the module is back every caller fails cleanly, then answers right again.
+drive=unplug
+[ -d /sys/module/mmcsim ] || insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
+if ms_mmcsim_attach unplug dvdplusr-appendable2 >/dev/null; then
+	rm -f "$work/stop" "$work/wrong" "$work"/calls.* "$work"/failed.*
+	for i in $(seq 16); do
+		query_loop $i &
+	done
+	sleep 1
+	tries=0
+	until rmmod multisession 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -lt 400 ] || break
+		sleep 0.02
+	done
+	if [ -d /sys/module/multisession ]; then
+		fail "rmmod multisession while 16 callers query (refused $tries times)"
+	else
+		ok "rmmod multisession while 16 callers query (after $tries refusals)"
+		# up to 30 s for callers to find it gone (a query takes seconds
+		# on the debug kernel)
+		i=0
+		while [ -z "$(cat "$work"/failed.* 2>/dev/null)" ] && [ $i -lt 300 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		gone=$(cat "$work"/failed.* 2>/dev/null | wc -l)
+		[ "$gone" -gt 0 ] && ok "callers fail cleanly while it is gone ($gone failures)" ||
+			fail "callers fail cleanly while it is gone (none failed)"
+		insmod "$MS_MODDIR/multisession.ko" || fail "insmod multisession under callers"
+		sleep 1
+	fi
+	touch "$work/stop"
+	wait
+	calls=$(cat "$work"/calls.* | wc -l)
+	echo "# rmmod multisession: $calls queries around the unload"
+	expect_eq "callers around rmmod multisession: no wrong answer, no unclean failure" "" \
+		"$(cat "$work/wrong" 2>/dev/null | sort | uniq -c)"
+	expect_eq "a query once it is back" 4064,8128 \
+		"$("$msinfo" --msinfo "/dev/$(cat "$ms_mmcsim_cfg/unplug/devname")" 2>&1)"
+	ms_mmcsim_detach unplug
+else
+	fail "attach for rmmod multisession under callers"
+fi
+
+# Reload loops: both modules out, both back (mmcsim first on odd cycles,
+# multisession first on even ones), then one query must give the preset's
+# answer (README: dvdplusr-appendable2 is msc1 4064, NWA 8128).
+reload_cycles=${MS_RELOAD_CYCLES:-5}
+reload_bad=0
+c=0
+[ -d /sys/module/multisession ] || insmod "$MS_MODDIR/multisession.ko"
+while [ $c -lt "$reload_cycles" ]; do
+	c=$((c + 1))
+	why=
+	rmmod multisession || why="rmmod multisession"
+	[ ! -d /sys/module/mmcsim ] || rmmod mmcsim || why="$why rmmod mmcsim"
+	if [ $((c % 2)) -eq 1 ]; then
+		insmod "$MS_MODDIR/mmcsim/mmcsim.ko" nr_devices=1 preset=dvdplusr-appendable2 &&
+			insmod "$MS_MODDIR/multisession.ko" || why="$why insmod (mmcsim first)"
+	else
+		insmod "$MS_MODDIR/multisession.ko" &&
+			insmod "$MS_MODDIR/mmcsim/mmcsim.ko" nr_devices=1 preset=dvdplusr-appendable2 ||
+			why="$why insmod (multisession first)"
+	fi
+	i=0
+	dev=
+	while [ $i -lt 50 ]; do
+		dev=/dev/$(cat "$ms_mmcsim_cfg/mmcsim0/devname" 2>/dev/null)
+		[ -b "$dev" ] && [ -e /dev/multisession ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	out=$("$msinfo" --msinfo "$dev" 2>&1)
+	[ "$out" = "4064,8128" ] || why="$why query gave '$out'"
+	if [ -n "$why" ]; then
+		reload_bad=$((reload_bad + 1))
+		echo "# reload cycle $c:$why"
+	fi
+done
+echo "# $c reload cycles of both modules, $reload_bad bad"
+[ "$reload_bad" -eq 0 ] && ok "$c reload cycles of both modules, a right answer after each" ||
+	fail "$c reload cycles of both modules ($reload_bad bad)"
+# leave mmcsim as this test found it
+[ ! -d /sys/module/mmcsim ] || rmmod mmcsim
+[ -n "$ms_mmcsim_loaded" ] || insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
+[ -d /sys/module/multisession ] || insmod "$MS_MODDIR/multisession.ko"
 rm -rf "$work"
 totals

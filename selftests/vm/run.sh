@@ -280,6 +280,17 @@ show_log() {
 }
 
 splat='(BUG:|WARNING:|Oops|general protection fault|Kernel panic|kernel BUG|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unreferenced object|blocked for more than|soft lockup|hard LOCKUP|Call Trace:)'
+# The run's figures, counted: a splat is a report's first line (or a stack
+# dump without one: a Call Trace that no hung task accounts for); kmemleak
+# prints one "unreferenced object" per leak, the hung task detector one
+# "blocked for more than" per task.
+count() { grep -Ec "$1" "$tmp/console.log" 2>/dev/null || true; }
+n_leaks=$(count 'unreferenced object')
+n_hung=$(count 'blocked for more than')
+n_splats=$(count '(BUG:|WARNING:|Oops|general protection fault|Kernel panic|kernel BUG|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|soft lockup|hard LOCKUP)')
+n_traces=$(($(count 'Call Trace:') - n_hung))
+[ "$n_traces" -le "$n_splats" ] || n_splats=$n_traces
+echo "# splats $n_splats, kmemleak $n_leaks, hung tasks $n_hung"
 if grep -Eq "$splat" "$tmp/console.log"; then
 	show_log "kernel splat in the console"
 	exit 125

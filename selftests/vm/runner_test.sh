@@ -22,14 +22,18 @@ leftovers() {
 expect_eq "command status comes back" 3 $?
 
 out=$("$run" --kernel "$kernel" --no-load -- sh -c 'echo "$MS_VM:$(id -u):$PWD"' 2>&1)
-expect_eq "runs as root in the caller's directory" "1:0:$PWD" "$out"
+expect_eq "runs as root in the caller's directory" "1:0:$PWD" "$(grep -v '^# splats ' <<<"$out")"
+expect_eq "a clean run's figures" "# splats 0, kmemleak 0, hung tasks 0" \
+	"$(grep '^# splats ' <<<"$out")"
 
 kdir=$(make -s -C "$top" --no-print-directory print-kdir KVER="$kernel")
 work=$(mktemp -d)
 cp "$top"/selftests/vm/splat/* "$work"
 if make -s -C "$kdir" M="$work" modules >"$work/build.log" 2>&1; then
-	"$run" --kernel "$kernel" --no-load -- sh -c "insmod $work/splat.ko; exit 0" >/dev/null 2>&1
+	out=$("$run" --kernel "$kernel" --no-load -- sh -c "insmod $work/splat.ko; exit 0" 2>/dev/null)
 	expect_eq "kernel warning fails the run" 125 $?
+	expect_eq "the warning is counted" "# splats 1, kmemleak 0, hung tasks 0" \
+		"$(grep '^# splats ' <<<"$out")"
 else
 	fail "build the splat fixture for $kernel"
 	sed 's/^/#   /' "$work/build.log"

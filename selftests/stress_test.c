@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stress: 64 callers query 4 mmcsim drives (16 each) while one controller
+ * per drive swaps media and burns sessions. A burn is the load of the next
+ * preset of a series (appendable N -> N+1, blank -> appendable1): to the
+ * drive and to sr it is the same media change a finished session is.
+ *
+ * Each answer is checked against the facts of the medium that was in the
+ * drive, as kernel/mmcsim/README.md defines the presets (its formulas for
+ * session starts, NWA and free blocks), never against an earlier answer.
+ * The controller bumps its drive's generation before and after each change;
+ * a query that saw the same even generation before and after ran against
+ * one medium and must give exactly its facts (an answer right for an
+ * earlier medium is "stale"); one that overlapped changes must give the
+ * facts of one of the media the drive held meanwhile, or ENOMEDIUM/EBUSY.
+ * Half the callers keep their drive open, half open it anew every 32
+ * queries (sr then checks for a media change itself, as at any open).
+ *
+ * MS_STRESS_SECONDS: duration (default 60).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+
+#include "ms_utils.h"
+
+#define CFG "/sys/kernel/config/mmcsim"
+#define DRIVES 4
+#define CALLERS 64
+#define HIST 4096
+#define MAXERR 256
+
+struct family {
+	const char *prefix;
+	__u16 profile;
+	long long capacity;
+};
+
+static const struct family families[DRIVES] = {
+	{ "cdr", 0x0009, 359848 },
+	{ "dvdplusr", 0x001b, 2295104 },
+	{ "dvdr", 0x0011, 2297888 },
+	{ "bdr", 0x0041, 12219392 },
+};
+
+/* README "Sessions of the presets": first block of session k (1-based). */
+static long long session_start(int fam, int k)
+{
+	switch (fam) {
+	case 0:
+		return k == 1 ? 0 : 13418 + (long long)(k - 2) * 8918;
+	case 1:
+		return (long long)(k - 1) * 4064;
+	case 2:
+		return (long long)(k - 1) * 30704;
+	default:
+		return (long long)(k - 1) * 2016;
+	}
+}
+
+enum state { BLANK, APPENDABLE, CLOSED, EMPTY };
+
+struct medium {
+	char name[40];
+	int err;		/* expected -errno, or 0 */
+	__u16 profile;
+	__u8 disc, last;
+	__u16 sessions, complete;
+	long long msc1, nwa, free;
+};
+
+#define NSERIES 8		/* blank, appendable1..5, closed1, closed2 */
+#define NMEDIA (DRIVES * NSERIES + 1)
+static struct medium media[NMEDIA];
+
+static void define_medium(struct medium *m, int fam, enum state st, int n)
+{
+	const struct family *f = &families[fam];
+
+	memset(m, 0, sizeof(*m));
+	switch (st) {
+	case EMPTY:
+		snprintf(m->name, sizeof(m->name), "empty");
+		m->err = -ENOMEDIUM;
+		return;
+	case BLANK:
+		snprintf(m->name, sizeof(m->name), "%s-blank", f->prefix);
+		m->disc = MULTISESSION_DISC_BLANK;
+		m->last = MULTISESSION_SESSION_EMPTY;
+		m->sessions = 1;
+		m->msc1 = -1;
+		m->nwa = 0;
+		m->free = f->capacity;
+		break;
+	case APPENDABLE:
+		snprintf(m->name, sizeof(m->name), "%s-appendable%d", f->prefix, n);
+		m->disc = MULTISESSION_DISC_APPENDABLE;
+		m->last = MULTISESSION_SESSION_EMPTY;
+		m->sessions = n + 1;
+		m->complete = n;
+		m->msc1 = session_start(fam, n);
+		m->nwa = session_start(fam, n + 1);
+		m->free = f->capacity - m->nwa;
+		break;
+	case CLOSED:
+		snprintf(m->name, sizeof(m->name), "%s-closed%d", f->prefix, n);
+		m->disc = MULTISESSION_DISC_COMPLETE;
+		m->last = MULTISESSION_SESSION_COMPLETE;
+		m->sessions = n;
+		m->complete = n;
+		m->msc1 = session_start(fam, n);
+		m->nwa = -1;
+		m->free = 0;
+		break;
+	}
+	m->profile = f->profile;
+}
+
+/* media[fam * NSERIES + i]: blank, appendable1..5, closed1, closed2 */
+static void define_media(void)
+{
+	for (int fam = 0; fam < DRIVES; fam++) {
+		struct medium *m = &media[fam * NSERIES];
+
+		define_medium(&m[0], fam, BLANK, 0);
+		for (int n = 1; n <= 5; n++)
+			define_medium(&m[n], fam, APPENDABLE, n);
+		define_medium(&m[6], fam, CLOSED, 1);
+		define_medium(&m[7], fam, CLOSED, 2);
+	}
+	define_medium(&media[NMEDIA - 1], 0, EMPTY, 0);
+}
+
+/* The answer holds exactly @m's facts. */
+static int matches(const struct medium *m, int err, const struct multisession_query *q)
+{
+	if (m->err || err)
+		return m->err == err;
+	return q->out_profile == m->profile && q->out_disc_status == m->disc &&
+	       q->out_last_session_state == m->last &&
+	       q->out_sessions == m->sessions &&
+	       q->out_complete_sessions == m->complete &&
+	       q->out_prev_session_start == m->msc1 && q->out_nwa == m->nwa &&
+	       q->out_free_blocks == m->free &&
+	       !!(q->out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID) == (m->nwa >= 0);
+}
+
+struct drive {
+	char name[16];
+	char path[32];
+	int fam;
+	atomic_ulong gen;		/* odd while a change is under way */
+	atomic_int hist[HIST];		/* medium index of even generation 2i */
+	atomic_int stable_seen;		/* queries that ran on this medium alone */
+	unsigned long changes, burns;
+};
+
+static struct drive drives[DRIVES];
+static atomic_int stop;
+static atomic_ulong calls, stable_calls, wrong, stale, bad_errors;
+static atomic_ulong errs[MAXERR];
+static atomic_int reported[3];
+static int ms_fd;
+/* Every caller has its drive open before the first change. */
+static pthread_barrier_t opened;
+static atomic_int caller_seq;
+#define REOPEN_EVERY 32
+
+static int put(const char *drive, const char *attr, const char *val)
+{
+	char path[128];
+	int fd, n;
+
+	snprintf(path, sizeof(path), CFG "/%.15s/%s", drive, attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static void detach(const char *drive)
+{
+	char path[128];
+
+	put(drive, "power", "0");
+	snprintf(path, sizeof(path), CFG "/%.15s", drive);
+	rmdir(path);
+}
+
+static int attach(struct drive *d, int medium)
+{
+	char path[128], dev[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), CFG "/%.15s", d->name);
+	if (mkdir(path, 0755) || put(d->name, "medium", media[medium].name) ||
+	    put(d->name, "power", "1"))
+		return -1;
+	snprintf(path, sizeof(path), CFG "/%.15s/devname", d->name);
+	f = fopen(path, "r");
+	if (!f || !fgets(dev, sizeof(dev), f)) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	snprintf(d->path, sizeof(d->path), "/dev/%s", dev);
+	for (int i = 0; i < 50 && access(d->path, F_OK); i++)
+		usleep(100000);
+	return access(d->path, F_OK);
+}
+
+/* Up to 8 of each kind (@kind 0..2) are shown, each in one write. */
+static void describe(int kind, const char *what, const struct drive *d, unsigned long g1,
+		     unsigned long g2, int err, const struct multisession_query *q)
+{
+	char line[512];
+	int n;
+
+	if (atomic_fetch_add(&reported[kind], 1) >= 8)
+		return;
+	n = snprintf(line, sizeof(line), "# %s on %s (generations %lu..%lu, medium %s",
+		     what, d->name, g1, g2,
+		     media[atomic_load(&d->hist[(g1 / 2) % HIST])].name);
+	if (g2 != g1)
+		n += snprintf(line + n, sizeof(line) - n, " .. %s",
+			      media[atomic_load(&d->hist[((g2 + 1) / 2) % HIST])].name);
+	if (err)
+		snprintf(line + n, sizeof(line) - n, "): %s\n", strerror(-err));
+	else
+		snprintf(line + n, sizeof(line) - n,
+			 "): profile %#x disc %u last %u sessions %u/%u msc1 %lld nwa %lld free %lld, %s\n",
+			 q->out_profile, q->out_disc_status, q->out_last_session_state,
+			 q->out_complete_sessions, q->out_sessions,
+			 (long long)q->out_prev_session_start, (long long)q->out_nwa,
+			 (long long)q->out_free_blocks,
+			 q->out_commands ? "its own commands" : "shared answer");
+	fputs(line, stdout);
+}
+
+static void *caller(void *arg)
+{
+	struct drive *d = arg;
+	struct multisession_query q;
+	int fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* half the callers open the drive anew now and then, as msinfo does */
+	int reopen = atomic_fetch_add(&caller_seq, 1) % 2;
+	unsigned long n = 0;
+
+	if (fd < 0)
+		atomic_fetch_add(&bad_errors, 1);
+	pthread_barrier_wait(&opened);
+	if (fd < 0)
+		return NULL;
+	while (!atomic_load(&stop)) {
+		unsigned long g1, g2, lo, hi, i;
+		int err, ok = 0, stable;
+
+		if (reopen && ++n % REOPEN_EVERY == 0) {
+			close(fd);
+			fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			if (fd < 0) {
+				atomic_fetch_add(&bad_errors, 1);
+				printf("# reopen %s: %s\n", d->path, strerror(errno));
+				return NULL;
+			}
+		}
+		g1 = atomic_load(&d->gen);
+		err = _test_query(ms_fd, fd, &q);
+		g2 = atomic_load(&d->gen);
+		atomic_fetch_add(&calls, 1);
+		if (err)
+			atomic_fetch_add(&errs[-err < MAXERR ? -err : 0], 1);
+		lo = g1 / 2;
+		hi = (g2 + 1) / 2;
+		stable = g1 == g2 && !(g1 & 1);
+		if (stable) {
+			atomic_fetch_add(&stable_calls, 1);
+			atomic_fetch_add(&d->stable_seen, 1);
+		}
+		for (i = lo; i <= hi && !ok; i++)
+			ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, &q);
+		if (ok || (!stable && (err == -ENOMEDIUM || err == -EBUSY)))
+			continue;
+		/* right for a medium the drive held before the call: stale */
+		for (i = lo; i-- > 0 && i + 8 > lo && !ok;)
+			ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, &q);
+		if (ok) {
+			atomic_fetch_add(&stale, 1);
+			describe(0, stable ? "STALE answer" : "STALE answer across a change",
+				 d, g1, g2, err, &q);
+		} else if (err) {
+			atomic_fetch_add(&bad_errors, 1);
+			describe(1, stable ? "error on an unchanged medium" :
+				 "undocumented error across a change", d, g1, g2, err, &q);
+		} else {
+			atomic_fetch_add(&wrong, 1);
+			describe(2, stable ? "WRONG answer" : "WRONG answer across a change",
+				 d, g1, g2, err, &q);
+		}
+	}
+	close(fd);
+	return NULL;
+}
+
+/* The next medium: a burn (next of the series) or another medium. */
+static int next_medium(struct drive *d, int cur, unsigned int *seed)
+{
+	int base = d->fam * NSERIES, idx = cur - base, n;
+
+	if (cur != NMEDIA - 1 && idx >= 0 && idx < 5 && rand_r(seed) % 2) {
+		d->burns++;
+		return cur + 1;
+	}
+	do {
+		n = rand_r(seed) % (NSERIES + 2);
+		if (n == NSERIES)
+			n = NMEDIA - 1;				/* empty */
+		else if (n == NSERIES + 1)			/* another family's */
+			n = ((d->fam + 1 + rand_r(seed) % (DRIVES - 1)) % DRIVES) *
+				NSERIES + rand_r(seed) % NSERIES;
+		else
+			n += base;
+	} while (n == cur);
+	return n;
+}
+
+static void *controller(void *arg)
+{
+	struct drive *d = arg;
+	unsigned int seed = 1234 + d->fam;
+	int cur = atomic_load(&d->hist[0]);
+
+	while (!atomic_load(&stop)) {
+		unsigned long g = atomic_load(&d->gen);
+		int n = next_medium(d, cur, &seed);
+
+		/* queries now see generation g: let some run on this medium */
+		usleep(20000 + rand_r(&seed) % 80000);
+		/* on a slow kernel, until some queries ran on this medium alone */
+		for (int t = 0; t < 200 && atomic_load(&d->stable_seen) < 8; t++)
+			usleep(5000);
+		atomic_store(&d->stable_seen, 0);
+		atomic_store(&d->hist[((g + 2) / 2) % HIST], n);
+		atomic_store(&d->gen, g + 1);
+		if (put(d->name, "medium", media[n].name)) {
+			atomic_fetch_add(&bad_errors, 1);
+			printf("# %s: loading %s failed\n", d->name, media[n].name);
+			atomic_store(&stop, 1);
+		}
+		atomic_store(&d->gen, g + 2);
+		d->changes++;
+		cur = n;
+	}
+	return NULL;
+}
+
+FIXTURE(stress) {
+	int loaded;
+	int attached;
+};
+
+FIXTURE_SETUP(stress)
+{
+	char cmd[256];
+
+	self->attached = 0;
+	self->loaded = 0;
+	ms_fd = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (ms_fd < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	if (access(CFG, F_OK) && getenv("MS_MODDIR")) {
+		snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko", getenv("MS_MODDIR"));
+		self->loaded = !system(cmd);
+	}
+	if (access(CFG, F_OK))
+		SKIP(return, "mmcsim not loaded");
+	define_media();
+	for (int i = 0; i < DRIVES; i++) {
+		struct drive *d = &drives[i];
+
+		snprintf(d->name, sizeof(d->name), "stress%d", i);
+		d->fam = i;
+		atomic_store(&d->hist[0], i * NSERIES + 2);	/* appendable2 */
+		ASSERT_EQ(0, attach(d, i * NSERIES + 2)) TH_LOG("attach %s", d->name);
+		self->attached++;
+	}
+}
+
+FIXTURE_TEARDOWN(stress)
+{
+	for (int i = 0; i < self->attached; i++)
+		detach(drives[i].name);
+	if (self->loaded && system("rmmod mmcsim"))
+		TH_LOG("rmmod mmcsim failed");
+	if (ms_fd >= 0)
+		close(ms_fd);
+}
+
+/* The oracle itself, unraced: every medium of the set, on drive 0. */
+TEST_F(stress, presets_as_defined)
+{
+	struct multisession_query q;
+	int fd, err;
+
+	fd = open(drives[0].path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	for (int i = 0; i < NMEDIA; i++) {
+		ASSERT_EQ(0, put(drives[0].name, "medium", media[i].name));
+		err = _test_query(ms_fd, fd, &q);
+		EXPECT_TRUE(matches(&media[i], err, &q))
+			describe(2, "answer differs from the definition", &drives[0], 0, 0, err, &q);
+	}
+	close(fd);
+}
+
+TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
+{
+	pthread_t callers[CALLERS], ctl[DRIVES];
+	const char *env = getenv("MS_STRESS_SECONDS");
+	int seconds = env ? atoi(env) : 60;
+	unsigned long changes = 0, burns = 0;
+
+	ASSERT_EQ(0, pthread_barrier_init(&opened, NULL, CALLERS + 1));
+	for (int i = 0; i < CALLERS; i++)
+		ASSERT_EQ(0, pthread_create(&callers[i], NULL, caller, &drives[i % DRIVES]));
+	pthread_barrier_wait(&opened);
+	for (int i = 0; i < DRIVES; i++)
+		ASSERT_EQ(0, pthread_create(&ctl[i], NULL, controller, &drives[i]));
+	for (int t = 0; t < seconds && !atomic_load(&stop); t++)
+		sleep(1);
+	atomic_store(&stop, 1);
+	for (int i = 0; i < DRIVES; i++) {
+		pthread_join(ctl[i], NULL);
+		changes += drives[i].changes;
+		burns += drives[i].burns;
+	}
+	for (int i = 0; i < CALLERS; i++)
+		pthread_join(callers[i], NULL);
+
+	printf("# stress: %d callers on %d drives for %d s: calls made %lu (%lu on an unchanged medium), media changes %lu (%lu of them burns), wrong answers %lu, stale answers %lu, unexpected errors %lu\n",
+	       CALLERS, DRIVES, seconds, atomic_load(&calls), atomic_load(&stable_calls),
+	       changes, burns, atomic_load(&wrong), atomic_load(&stale),
+	       atomic_load(&bad_errors));
+	printf("# stress: errors by errno:");
+	for (int e = 0; e < MAXERR; e++)
+		if (atomic_load(&errs[e]))
+			printf(" %s %lu", e ? strerrorname_np(e) : "other", atomic_load(&errs[e]));
+	printf("\n");
+	EXPECT_LT(0, atomic_load(&stable_calls));
+	EXPECT_LT(DRIVES, changes);
+	EXPECT_EQ(0, atomic_load(&wrong));
+	EXPECT_EQ(0, atomic_load(&stale));
+	EXPECT_EQ(0, atomic_load(&bad_errors));
+}
+
+TEST_HARNESS_MAIN

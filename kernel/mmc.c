@@ -8,6 +8,7 @@
 
 #include <linux/errno.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <scsi/scsi.h>
@@ -149,6 +150,7 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		memset(&sshdr, 0, sizeof(sshdr));
 		resid = 0;
 		d->commands++;
+		d->last_sent = ktime_get_ns();
 		result = ms_scsi_execute_in(d->sdev, cdb, d->buf, len, &sshdr,
 					    timeout, &resid);
 		if (result == 0)

@@ -17,6 +17,8 @@ struct scsi_device;
  * @sdev: the drive, pinned with scsi_device_get() by the caller
  * @buf: DMA-safe reply buffer of MS_BUF_LEN bytes
  * @commands: commands the drive received so far
+ * @last_sent: ktime_get_ns() when the last command was sent: the drive
+ *	looked at the medium after that
  * @medium_changed: the drive reported a medium change during this pass
  * @a: the decoded replies
  * @toc: storage for @a.toc
@@ -25,6 +27,7 @@ struct ms_drive {
 	struct scsi_device *sdev;
 	u8 *buf;
 	u32 commands;
+	u64 last_sent;
 	bool medium_changed;
 	struct mmc_answers a;
 	struct mmc_toc toc;

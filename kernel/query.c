@@ -13,7 +13,9 @@
 #include <linux/completion.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
 #include <linux/major.h>
+#include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -392,8 +394,10 @@ static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
  * @node: entry in ms_flights
  * @sdev: the drive; only compared, never dereferenced by joiners
  * @ref: the leader's and each joiner's reference
- * @done: completed when @err and @facts are final
+ * @done: completed when @err, @answered and @facts are final
  * @err: the query's result
+ * @answered: ktime_get_ns() when the last command behind the answer was
+ *	sent (the drive read the medium after that)
  * @facts: the answer (out_* fields)
  */
 struct ms_flight {
@@ -402,6 +406,7 @@ struct ms_flight {
 	refcount_t ref;
 	struct completion done;
 	int err;
+	u64 answered;
 	struct multisession_query facts;
 };
 
@@ -415,8 +420,13 @@ static void ms_flight_put(struct ms_flight *f)
 		kfree(f);
 }
 
-/* Join the query in flight on @sdev, or become its leader (*leader set). */
-static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader)
+/*
+ * Join the query in flight on @sdev, or become its leader (*leader set).
+ * *joined: when a joiner joined, for ms_query_drive() to tell whether the
+ * answer it gets was read after that.
+ */
+static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader,
+				       u64 *joined)
 {
 	struct ms_flight *f, *fresh;
 
@@ -427,6 +437,7 @@ static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader)
 	list_for_each_entry(f, &ms_flights, node) {
 		if (f->sdev == sdev) {
 			refcount_inc(&f->ref);
+			*joined = ktime_get_ns();
 			spin_unlock(&ms_flights_lock);
 			kfree(fresh);
 			*leader = false;
@@ -484,10 +495,13 @@ static int ms_user_errno(int err)
 /* Passes of one query that may each meet a medium change before giving up. */
 #define MS_CHANGE_PASSES 3
 
-/* Ask the drive; fill @facts and, if asked for, the caller's track table. */
+/*
+ * Ask the drive; fill @facts and, if asked for, the caller's track table.
+ * *answered: when the last command the answer rests on was sent.
+ */
 static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			 struct multisession_query *q,
-			 struct multisession_query *facts)
+			 struct multisession_query *facts, u64 *answered)
 {
 	struct ms_drive *d;
 	int pass, err;
@@ -506,10 +520,17 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	/*
 	 * A medium change between two commands would mix two discs in one
 	 * answer: ask again while the drive (UNIT ATTENTION) or the block
-	 * layer (diskseq, when another opener consumed the attention) saw
-	 * one during the pass, the track table's commands included.
+	 * layer (diskseq) saw one during the pass, the track table's commands
+	 * included. The drive reports the change once, to whoever sends the
+	 * next command; the pass holds the disk's open_mutex so that sr's
+	 * media check at open (TEST UNIT READY), which takes it too, cannot
+	 * take the attention away between two of our commands, and so that
+	 * two of our own passes on one drive do not take it from each other.
 	 */
 	for (pass = 0;; pass++) {
+		err = mutex_lock_killable(&disk->open_mutex);
+		if (err)
+			break;
 		seq = READ_ONCE(disk->diskseq);
 		memset(&d->a, 0, sizeof(d->a));
 		d->medium_changed = false;
@@ -521,6 +542,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			q->out_tracks_total = facts->out_tracks_total;
 			err = ms_read_tracks(d, q);
 		}
+		mutex_unlock(&disk->open_mutex);
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
 			break;
 		if (pass == MS_CHANGE_PASSES) {
@@ -531,6 +553,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	/* the generation that held for the whole answer, not a later one */
 	facts->out_diskseq = seq;
 	facts->out_commands = d->commands;
+	*answered = d->last_sent;
 	memcpy(facts->out_vendor, sdev->vendor, sizeof(facts->out_vendor));
 	memcpy(facts->out_product, sdev->model, sizeof(facts->out_product));
 	memcpy(facts->out_revision, sdev->rev, sizeof(facts->out_revision));
@@ -544,7 +567,8 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
 			  struct multisession_query *q)
 {
 	struct ms_flight *f;
-	bool leader;
+	u64 joined, answered;
+	bool leader, stale;
 	int err;
 
 	/* A table query sends its own commands: it cannot be shared. */
@@ -554,30 +578,37 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
 		facts = kmalloc(sizeof(*facts), GFP_KERNEL);
 		if (!facts)
 			return -ENOMEM;
-		err = ms_query_once(sdev, disk, q, facts);
+		err = ms_query_once(sdev, disk, q, facts, &answered);
 		ms_copy_facts(q, facts);
 		kfree(facts);
 		return err;
 	}
 
 	for (;;) {
-		f = ms_flight_get(sdev, &leader);
+		f = ms_flight_get(sdev, &leader, &joined);
 		if (!f)
 			return -ENOMEM;
 		if (leader)
 			break;
 		err = wait_for_completion_killable(&f->done);
-		if (!err) {
+		/*
+		 * An answer whose last command was sent before this caller
+		 * arrived may describe a medium taken out since: ask again.
+		 */
+		stale = !err && f->answered <= joined;
+		if (!err && !stale) {
 			err = f->err;
 			ms_copy_facts(q, &f->facts);
 			q->out_commands = 0;
 		}
 		ms_flight_put(f);
+		if (stale)
+			continue;
 		/* The leader was killed: its callers are not, so ask again. */
 		if (err != -EINTR || fatal_signal_pending(current))
 			return err == -ERESTARTSYS ? -EINTR : err;
 	}
-	err = ms_query_once(sdev, disk, q, &f->facts);
+	err = ms_query_once(sdev, disk, q, &f->facts, &f->answered);
 	f->err = err;
 	ms_copy_facts(q, &f->facts);
 	ms_flight_finish(f);

@@ -16,7 +16,7 @@
 
 #include "ms_utils.h"
 
-#define CFG "/sys/kernel/config/mmcsim"
+#define CFG MMCSIM_CFG
 #define DBG "/sys/kernel/debug/mmcsim"
 #define NAME "faultmx"
 
@@ -54,44 +54,19 @@ static void report(int ok, const char *fmt, ...)
 
 static int put(const char *attr, const char *val)
 {
-	char path[128];
-	int fd, n;
-
-	snprintf(path, sizeof(path), CFG "/" NAME "/%s", attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
+	return ms_mmcsim_put(NAME, attr, val);
 }
 
 static void detach(void)
 {
-	put("power", "0");
-	rmdir(CFG "/" NAME);
+	ms_mmcsim_detach(NAME);
 }
 
 /* A drive holding @medium; its /dev/srN opened in *fd. */
 static int attach(const char *medium, char *path, size_t len, int *fd)
 {
-	char dev[32] = "";
-	FILE *f;
-
-	if (mkdir(CFG "/" NAME, 0755) || put("medium", medium) || put("power", "1"))
+	if (ms_mmcsim_attach(NAME, medium, path, len))
 		return -1;
-	f = fopen(CFG "/" NAME "/devname", "r");
-	if (!f || !fgets(dev, sizeof(dev), f)) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	fclose(f);
-	dev[strcspn(dev, "\n")] = 0;
-	snprintf(path, len, "/dev/%s", dev);
-	for (int i = 0; i < 50 && access(path, F_OK); i++)
-		usleep(100000);
 	*fd = open(path, O_RDONLY | O_NONBLOCK);
 	return *fd < 0 ? -1 : 0;
 }

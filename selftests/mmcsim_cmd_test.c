@@ -14,7 +14,7 @@
 
 #include "ms_utils.h"
 
-#define CFG "/sys/kernel/config/mmcsim"
+#define CFG MMCSIM_CFG
 #define NAME "cmdtest"
 
 struct reply {
@@ -61,23 +61,12 @@ static int sgio(int fd, const unsigned char *cdb, int cdb_len, int dir,
 
 static int put(const char *attr, const char *val)
 {
-	char path[128];
-	int fd, n;
-
-	snprintf(path, sizeof(path), CFG "/" NAME "/%s", attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
+	return ms_mmcsim_put(NAME, attr, val);
 }
 
 static void detach(void)
 {
-	put("power", "0");
-	rmdir(CFG "/" NAME);
+	ms_mmcsim_detach(NAME);
 }
 
 static int load_mmcsim(const char *params)
@@ -100,7 +89,7 @@ static int load_mmcsim(const char *params)
  */
 static int attach(const char *medium, int *fd)
 {
-	char dev[32] = "", path[64];
+	char path[64], poll[96];
 	unsigned char tur[6] = { 0 };
 	struct reply r;
 	FILE *f;
@@ -108,25 +97,16 @@ static int attach(const char *medium, int *fd)
 
 	if (load_mmcsim(""))
 		return -1;
-	rmdir(CFG "/" NAME);
-	if (mkdir(CFG "/" NAME, 0755) || put("medium", medium) || put("power", "1"))
+	detach();
+	if (ms_mmcsim_attach(NAME, medium, path, sizeof(path)))
 		return -1;
-	f = fopen(CFG "/" NAME "/devname", "r");
-	if (!f)
-		return -1;
-	if (!fgets(dev, sizeof(dev), f))
-		dev[0] = 0;
-	fclose(f);
-	dev[strcspn(dev, "\n")] = 0;
-	snprintf(path, sizeof(path), "/sys/block/%s/events_poll_msecs", dev);
-	f = fopen(path, "w");
+	snprintf(poll, sizeof(poll), "/sys/block/%s/events_poll_msecs",
+		 path + strlen("/dev/"));
+	f = fopen(poll, "w");
 	if (f) {
 		fputs("0\n", f);
 		fclose(f);
 	}
-	snprintf(path, sizeof(path), "/dev/%s", dev);
-	for (i = 0; i < 50 && access(path, F_OK); i++)
-		usleep(100000);
 	*fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (*fd < 0)
 		return -1;

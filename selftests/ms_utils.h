@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/multisession.h>
@@ -85,6 +86,66 @@ static inline int cdrskin_msinfo(const char *dev, long long *msc1, long long *nw
 	if (st || sscanf(out, "%lld,%lld", msc1, nwa) != 2)
 		return -1;
 	return 0;
+}
+
+/* mmcsim drives for the tests, by their configfs directory name. */
+#define MMCSIM_CFG "/sys/kernel/config/mmcsim"
+
+/* Write @val to the drive's configfs attribute @attr: 0 or -errno. */
+static inline int ms_mmcsim_put(const char *drive, const char *attr,
+				const char *val)
+{
+	char path[128];
+	int fd, n;
+
+	snprintf(path, sizeof(path), MMCSIM_CFG "/%.31s/%s", drive, attr);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+/* Power the drive off and remove it; quiet if it is not there. */
+static inline void ms_mmcsim_detach(const char *drive)
+{
+	char path[128];
+
+	ms_mmcsim_put(drive, "power", "0");
+	snprintf(path, sizeof(path), MMCSIM_CFG "/%.31s", drive);
+	rmdir(path);
+}
+
+/*
+ * A new drive holding @medium, powered: its /dev/srN in @path once the
+ * node exists. 0, or -1.
+ */
+static inline int ms_mmcsim_attach(const char *drive, const char *medium,
+				   char *path, size_t len)
+{
+	char dir[128], dev[32] = "";
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), MMCSIM_CFG "/%.31s", drive);
+	if (mkdir(dir, 0755) || ms_mmcsim_put(drive, "medium", medium) ||
+	    ms_mmcsim_put(drive, "power", "1"))
+		return -1;
+	snprintf(dir, sizeof(dir), MMCSIM_CFG "/%.31s/devname", drive);
+	f = fopen(dir, "r");
+	if (!f)
+		return -1;
+	if (!fgets(dev, sizeof(dev), f))
+		dev[0] = 0;
+	fclose(f);
+	dev[strcspn(dev, "\n")] = 0;
+	if (!dev[0])
+		return -1;
+	snprintf(path, len, "/dev/%s", dev);
+	for (int i = 0; i < 50 && access(path, F_OK); i++)
+		usleep(100000);
+	return access(path, F_OK) ? -1 : 0;
 }
 
 #endif /* MS_UTILS_H */

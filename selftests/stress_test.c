@@ -24,7 +24,7 @@
 
 #include "ms_utils.h"
 
-#define CFG "/sys/kernel/config/mmcsim"
+#define CFG MMCSIM_CFG
 #define DRIVES 4
 #define CALLERS 64
 #define HIST 4096
@@ -166,52 +166,10 @@ static pthread_barrier_t opened;
 static atomic_int caller_seq;
 #define REOPEN_EVERY 32
 
-static int put(const char *drive, const char *attr, const char *val)
-{
-	char path[128];
-	int fd, n;
-
-	snprintf(path, sizeof(path), CFG "/%.15s/%s", drive, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
-static void detach(const char *drive)
-{
-	char path[128];
-
-	put(drive, "power", "0");
-	snprintf(path, sizeof(path), CFG "/%.15s", drive);
-	rmdir(path);
-}
-
 static int attach(struct drive *d, int medium)
 {
-	char path[128], dev[32] = "";
-	FILE *f;
-
-	snprintf(path, sizeof(path), CFG "/%.15s", d->name);
-	if (mkdir(path, 0755) || put(d->name, "medium", media[medium].name) ||
-	    put(d->name, "power", "1"))
-		return -1;
-	snprintf(path, sizeof(path), CFG "/%.15s/devname", d->name);
-	f = fopen(path, "r");
-	if (!f || !fgets(dev, sizeof(dev), f)) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	fclose(f);
-	dev[strcspn(dev, "\n")] = 0;
-	snprintf(d->path, sizeof(d->path), "/dev/%s", dev);
-	for (int i = 0; i < 50 && access(d->path, F_OK); i++)
-		usleep(100000);
-	return access(d->path, F_OK);
+	return ms_mmcsim_attach(d->name, media[medium].name, d->path,
+				sizeof(d->path));
 }
 
 /* Up to 8 of each kind (@kind 0..2) are shown, each in one write. */
@@ -347,7 +305,7 @@ static void *controller(void *arg)
 		atomic_store(&d->stable_seen, 0);
 		atomic_store(&d->hist[((g + 2) / 2) % HIST], n);
 		atomic_store(&d->gen, g + 1);
-		if (put(d->name, "medium", media[n].name)) {
+		if (ms_mmcsim_put(d->name, "medium", media[n].name)) {
 			atomic_fetch_add(&bad_errors, 1);
 			printf("# %s: loading %s failed\n", d->name, media[n].name);
 			atomic_store(&stop, 1);
@@ -394,7 +352,7 @@ FIXTURE_SETUP(stress)
 FIXTURE_TEARDOWN(stress)
 {
 	for (int i = 0; i < self->attached; i++)
-		detach(drives[i].name);
+		ms_mmcsim_detach(drives[i].name);
 	if (self->loaded && system("rmmod mmcsim"))
 		TH_LOG("rmmod mmcsim failed");
 	if (ms_fd >= 0)
@@ -410,7 +368,7 @@ TEST_F(stress, presets_as_defined)
 	fd = open(drives[0].path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	ASSERT_LE(0, fd);
 	for (int i = 0; i < NMEDIA; i++) {
-		ASSERT_EQ(0, put(drives[0].name, "medium", media[i].name));
+		ASSERT_EQ(0, ms_mmcsim_put(drives[0].name, "medium", media[i].name));
 		err = _test_query(ms_fd, fd, &q);
 		EXPECT_TRUE(matches(&media[i], err, &q))
 			describe(2, "answer differs from the definition", &drives[0], 0, 0, err, &q);

@@ -268,7 +268,16 @@ static int ms_gather_summary(struct ms_drive *d)
 	if (!a->config.profile) {
 		/* No current profile: the sense of TUR says why. */
 		err = ms_test_unit_ready(d);
-		return err ? err : -EMEDIUMTYPE;
+		if (err)
+			return err;
+		/*
+		 * Ready, yet no profile a moment ago: a medium arrived between
+		 * the two commands, and its attention went to someone else's
+		 * command. Ask again; a drive that stays so holds a medium we
+		 * cannot use.
+		 */
+		d->medium_changed = true;
+		return -EMEDIUMTYPE;
 	}
 	class = mmc_medium_class(a->config.profile, a->config.features);
 	if (class == MMC_CLASS_NONE)
@@ -546,7 +555,8 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
 			break;
 		if (pass == MS_CHANGE_PASSES) {
-			err = -EBUSY;
+			if (err != -EMEDIUMTYPE)
+				err = -EBUSY;
 			break;
 		}
 	}

@@ -627,9 +627,11 @@ __s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd)
 {
 	__s64 end;
 
+	if (ti->start < 0)
+		return -1;
 	if ((ti->flags & MMC_TRACK_LRA_VALID) && ti->lra >= ti->start)
 		return ti->lra;
-	if (ti->size <= 0 || ti->size >= 0x7fff0000 || ti->start < 0)
+	if (ti->size <= 0 || ti->size >= 0x7fff0000)
 		return -1;
 	end = ti->start + ti->size - 1;
 	if (is_cd && ti->size > 2)
@@ -831,7 +833,8 @@ static int derive_previous(const struct mmc_answers *a, int is_cd,
 		 * but on a pressed CD (profile 08h).
 		 */
 		q->out_prev_session_last_written =
-			is_cd && a->config.profile != 0x08 ?
+			(is_cd && a->config.profile != 0x08) ||
+			a->toc->lead_out <= q->out_prev_session_start ?
 			-1 : a->toc->lead_out - 1;
 		q->out_data_tracks = toc_data_tracks(a->toc);
 	} else {

@@ -350,6 +350,41 @@ static int ms_gather(struct ms_drive *d)
 }
 
 /*
+ * The pass's first two commands once more, last in the pass. A medium
+ * changed meanwhile shows here even when its UNIT ATTENTION went to a
+ * command of someone else (sr checks for media changes from a workqueue
+ * too, and a burner's SG_IO command can take it): the drive reports a
+ * change only once. GET CONFIGURATION never reports one at all, so a
+ * change right after it would otherwise pass unseen.
+ */
+static int ms_same_medium(struct ms_drive *d)
+{
+	const struct mmc_disc_info *was = &d->a.disc;
+	struct mmc_disc_info now;
+	struct mmc_config cfg;
+	int err;
+
+	err = ms_get_config(d, &cfg);
+	if (!err && (cfg.profile != d->a.config.profile ||
+		     cfg.features != d->a.config.features))
+		d->medium_changed = true;
+	if (err || d->medium_changed || !(d->a.have & MMC_HAVE_DISC_INFO))
+		return err;
+	err = ms_disc_info(d, mmc_profile_is_cd(d->a.config.profile), &now);
+	if (err)
+		return err;
+	if (now.disc_status != was->disc_status ||
+	    now.last_session_state != was->last_session_state ||
+	    now.erasable != was->erasable || now.bg_format != was->bg_format ||
+	    now.sessions != was->sessions ||
+	    now.first_track_last_session != was->first_track_last_session ||
+	    now.last_track_last_session != was->last_track_last_session ||
+	    now.last_possible_lead_out != was->last_possible_lead_out)
+		d->medium_changed = true;
+	return 0;
+}
+
+/*
  * The track table: one READ TRACK INFORMATION per track not already asked
  * for the summary, each entry copied out at once; from the TOC for drives
  * that have no track information.
@@ -550,6 +585,13 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 		if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
 			q->out_tracks_total = facts->out_tracks_total;
 			err = ms_read_tracks(d, q);
+		}
+		/* an error may come from a torn pass too: see which */
+		if ((!err || err == -EIO) && d->a.config.profile) {
+			int same = ms_same_medium(d);
+
+			if (same && !err)
+				err = same;
 		}
 		mutex_unlock(&disk->open_mutex);
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)

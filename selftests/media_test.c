@@ -118,8 +118,12 @@ TEST_F(qemu, closed_data_disc)
 	EXPECT_TRUE(same_padded(q.out_vendor, sizeof(q.out_vendor), vendor));
 	EXPECT_TRUE(same_padded(q.out_product, sizeof(q.out_product), model));
 
-	/* the summary costs a handful of commands, not dozens */
-	EXPECT_LE(q.out_commands, 6);
+	/*
+	 * the summary costs a handful of commands, not dozens: QEMU's
+	 * answers and its fallbacks, then configuration and disc information
+	 * again to see that the medium stayed
+	 */
+	EXPECT_LE(q.out_commands, 8);
 	EXPECT_GE(q.out_commands, 2);
 }
 

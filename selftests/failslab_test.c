@@ -92,7 +92,7 @@ FIXTURE_SETUP(failslab)
 	static const char *const want[NKNOBS] = {
 		"Y", "0", "1", "-1", "0", "N", "N",
 	};
-	char p[128], dev[32] = "";
+	char p[128];
 
 	self->ms = self->cd = self->nth = -1;
 	self->loaded = self->attached = 0;
@@ -116,14 +116,9 @@ FIXTURE_SETUP(failslab)
 		ASSERT_EQ(0, put(p, want[i])) TH_LOG("%s = %s", p, want[i]);
 	}
 
-	ASSERT_EQ(0, mkdir(CFG "/" NAME, 0755));
 	self->attached = 1;
-	ASSERT_EQ(0, put(CFG "/" NAME "/medium", media[variant->medium].name));
-	ASSERT_EQ(0, put(CFG "/" NAME "/power", "1"));
-	ASSERT_EQ(0, get(CFG "/" NAME "/devname", dev, sizeof(dev)));
-	snprintf(self->path, sizeof(self->path), "/dev/%s", dev);
-	for (int i = 0; i < 50 && access(self->path, F_OK); i++)
-		usleep(100000);
+	ASSERT_EQ(0, ms_mmcsim_attach(NAME, media[variant->medium].name,
+				      self->path, sizeof(self->path)));
 	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	ASSERT_LE(0, self->cd) TH_LOG("open %s", self->path);
 	self->nth = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
@@ -144,10 +139,8 @@ FIXTURE_TEARDOWN(failslab)
 	}
 	if (self->cd >= 0)
 		close(self->cd);
-	if (self->attached) {
-		put(CFG "/" NAME "/power", "0");
-		rmdir(CFG "/" NAME);
-	}
+	if (self->attached)
+		ms_mmcsim_detach(NAME);
 	if (self->loaded && system("rmmod mmcsim"))
 		TH_LOG("rmmod mmcsim failed");
 	if (self->ms >= 0)

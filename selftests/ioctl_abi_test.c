@@ -232,32 +232,15 @@ TEST_F(abi, track_table_capacity)
  * is written, whatever the stride; a stride below the first version's
  * size is refused before anything is written.
  */
-#define MMCSIM_CFG "/sys/kernel/config/mmcsim"
-
-static int put_attr(const char *item, const char *attr, const char *val)
-{
-	char path[256];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "%s/%s", item, attr);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	ok = fputs(val, f) >= 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 FIXTURE(stride) {
 	int ms;
 	int cd;
-	char item[128];
+	char item[32];
 };
 
 FIXTURE_SETUP(stride)
 {
-	char path[256], dev[32] = "";
-	FILE *f;
+	char path[256];
 
 	self->cd = -1;
 	self->item[0] = 0;
@@ -274,19 +257,9 @@ FIXTURE_SETUP(stride)
 	}
 	if (access(MMCSIM_CFG, F_OK))
 		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), MMCSIM_CFG "/abi%d", getpid());
-	ASSERT_EQ(0, mkdir(self->item, 0755));
-	ASSERT_EQ(0, put_attr(self->item, "medium", "dvdplusr-appendable5"));
-	ASSERT_EQ(0, put_attr(self->item, "power", "1"));
-	snprintf(path, sizeof(path), "%s/devname", self->item);
-	f = fopen(path, "r");
-	ASSERT_NE(NULL, f);
-	ASSERT_NE(NULL, fgets(dev, sizeof(dev), f));
-	fclose(f);
-	dev[strcspn(dev, "\n")] = 0;
-	snprintf(path, sizeof(path), "/dev/%s", dev);
-	for (int i = 0; i < 50 && access(path, F_OK); i++)
-		usleep(100000);
+	snprintf(self->item, sizeof(self->item), "abi%d", getpid());
+	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "dvdplusr-appendable5", path,
+				      sizeof(path)));
 	self->cd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	ASSERT_LE(0, self->cd);
 }
@@ -295,10 +268,8 @@ FIXTURE_TEARDOWN(stride)
 {
 	if (self->cd >= 0)
 		close(self->cd);
-	if (self->item[0]) {
-		put_attr(self->item, "power", "0");
-		rmdir(self->item);
-	}
+	if (self->item[0])
+		ms_mmcsim_detach(self->item);
 	if (self->ms >= 0)
 		close(self->ms);
 }
@@ -405,7 +376,7 @@ TEST_F(stride, change_during_table)
 	__u32 base;
 	int i, err = -1;
 
-	ASSERT_EQ(0, put_attr(self->item, "medium", "dvdplusrw-iso"));
+	ASSERT_EQ(0, ms_mmcsim_put(self->item, "medium", "dvdplusrw-iso"));
 	/* the swap's own UNIT ATTENTION is consumed by a first query */
 	for (i = 0; i < 5 && err; i++)
 		err = table_query(self->ms, self->cd, t, 4, 0, &q);
@@ -414,12 +385,12 @@ TEST_F(stride, change_during_table)
 	ASSERT_EQ(1, q.out_tracks_total);
 	base = q.out_commands;
 
-	ASSERT_EQ(0, put_attr(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
+	ASSERT_EQ(0, ms_mmcsim_put(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &before));
 	memset(t, 0, sizeof(t));
 	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &after));
-	put_attr(self->item, "fault", "clear");
+	ms_mmcsim_put(self->item, "fault", "clear");
 	EXPECT_GE(q.out_commands, 2 * base)
 		TH_LOG("one pass costs %u, this query %u", base, q.out_commands);
 	/* the one track of overwriteable media, from block 0 */

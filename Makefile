@@ -118,6 +118,7 @@ demo: deps
 # parser inputs, 64 callers on 4 drives for 10 minutes of media changes.
 # make check runs bounded versions of each.
 stress: deps debug-kernel
+	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory modules KVER=debug >$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
 	@$(MAKE) --no-print-directory userlib selftests >>$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
 	$(MAKE) -C selftests/parse fuzz-smoke FUZZ_RUNS=10000000 FUZZ_SECONDS=3600
@@ -132,6 +133,7 @@ stress: deps debug-kernel
 
 # MMC commands and time of a query against its peers, on stock 6.12 in a VM.
 bench: deps
+	@mkdir -p $(BUILD)
 	@$(MAKE) --no-print-directory modules KVER=6.12 >$(BUILD)/bench-build.log 2>&1 || { cat $(BUILD)/bench-build.log; exit 1; }
 	@$(MAKE) --no-print-directory userlib selftests >>$(BUILD)/bench-build.log 2>&1 || { cat $(BUILD)/bench-build.log; exit 1; }
 	@$(SRCDIR)/selftests/vm/run.sh --kernel 6.12 --timeout 3000 -- selftests/vm/bench.sh $(BENCH_ARGS)

@@ -121,25 +121,56 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 	ms_mmcsim_detach g
 done
 
-# Blanking and formatting.
+# our_facts DEV: msinfo's disc status, sessions, next writable address, free
+# and total sectors ("-" without msinfo).
+our_facts() {
+	[ -n "$msinfo" ] || { echo -; return; }
+	"$msinfo" --json "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+i = d["interfaces"][0]
+print(d["disc_status"], d["sessions"], i["next_writable_address"],
+      i["free_sectors_on_media"], i["total_sectors_on_media"])'
+}
+read_capacity() {
+	dvd+rw-mediainfo "$1" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p'
+}
+
+# Blanking and formatting. Neither moves the media-change generation, so
+# the query right after must not answer from anything it saw before: each
+# medium is queried once before as well.
 for preset in cdrw-appendable1 dvdrw-appendable1; do
 	dev=$(ms_mmcsim_attach b "$preset")
+	before=$(our_facts "$dev")
 	check "$preset: cdrskin blank=fast" cdrskin dev="$dev" blank=fast
 	expect_eq "$preset: blank afterwards" "empty" \
 		"$(ms_minfo_field "$dev" 'disk status')"
+	if [ -n "$msinfo" ]; then
+		nwa=$(ms_minfo_field "$dev" 'Next writable address')
+		free=$(ms_minfo_field "$dev" 'Remaining writable size')
+		expect_eq "$preset: msinfo right after blanking (was: $before), as cdrskin -minfo" \
+			"blank 0 $nwa $free $((nwa + free))" "$(our_facts "$dev")"
+	fi
 	ms_mmcsim_detach b
 done
 dev=$(ms_mmcsim_attach f dvdplusrw-unformatted)
+before=$(our_facts "$dev")
 check "DVD+RW: dvd+rw-format" dvd+rw-format -force "$dev"
-expect_eq "DVD+RW formatted: READ CAPACITY" "2295104" \
-	"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
+cap=$(read_capacity "$dev")
+expect_eq "DVD+RW formatted: READ CAPACITY" "2295104" "$cap"
+# formatted, nothing written yet: writable from block 0, all of it free
+[ -z "$msinfo" ] || expect_eq "DVD+RW: msinfo right after formatting (was: $before)" \
+	"blank 0 0 $cap $cap" "$(our_facts "$dev")"
 ms_mmcsim_detach f
 dev=$(ms_mmcsim_attach f bdre-unformatted)
+before=$(our_facts "$dev")
 check "BD-RE: xorriso -format full" xorriso -outdev "$dev" -format full
 # "full" takes the default (first) format descriptor: the whole disc minus
 # BD's standard spare area of 393216 blocks.
-expect_eq "BD-RE formatted: READ CAPACITY" "$((12219392 - 393216))" \
-	"$(dvd+rw-mediainfo "$dev" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p')"
+cap=$(read_capacity "$dev")
+expect_eq "BD-RE formatted: READ CAPACITY" "$((12219392 - 393216))" "$cap"
+[ -z "$msinfo" ] || expect_eq "BD-RE: msinfo right after formatting (was: $before)" \
+	"blank 0 0 $cap $cap" "$(our_facts "$dev")"
 ms_mmcsim_detach f
 
 # Finalized and write-protected media refuse writes; the tools agree.

@@ -118,27 +118,62 @@ static int documented(int err)
 	return 0;
 }
 
-/* The opcodes one query sends, from mmcsim's counters, sr's own left out. */
-static int opcodes(int ms, int fd, unsigned int *ops, int max)
+/*
+ * The commands one query sends, in order, from mmcsim's command log (which
+ * this also checks: one line per command the module counted, numbered one
+ * after another, the CDB starting with the opcode, each GOOD). Return how
+ * many, or -1 if the log is not as README.md describes it.
+ */
+static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int max)
 {
+	unsigned long long seq, prev = 0;
+	unsigned int op, status, key, asc, ascq, len, cdb0;
 	struct multisession_query q;
-	unsigned int op, count;
-	int n = 0;
-	FILE *f = fopen(DBG "/" NAME "/counts", "w");
+	char line[256], cdb[80];
+	int n = 0, bad = 0;
+	FILE *f;
 
+	if (put("log", "1"))
+		return -1;
+	f = fopen(DBG "/" NAME "/log", "w");
 	if (!f)
-		return 0;
-	fputs("reset\n", f);
+		return -1;
+	fputs("clear\n", f);
 	fclose(f);
 	query(ms, fd, &q);
-	f = fopen(DBG "/" NAME "/counts", "r");
+	put("log", "0");
+	f = fopen(DBG "/" NAME "/log", "r");
 	if (!f)
-		return 0;
-	while (n < max && fscanf(f, "%x %u", &op, &count) == 2)
-		if (op != 0x00 && op != 0x4a && op != 0x1e && op != 0x03)
-			ops[n++] = op;
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llu op=0x%x cdb=%79s status=0x%x sense=%x/%x/%x len=%u",
+			   &seq, &op, cdb, &status, &key, &asc, &ascq, &len) != 8 ||
+		    sscanf(cdb, "%2x", &cdb0) != 1 || cdb0 != op ||
+		    (n && seq != prev + 1) || status || key || asc || ascq) {
+			printf("# %s: log line: %s", medium, line);
+			bad = 1;
+		}
+		prev = seq;
+		if (n < max)
+			ops[n] = op;
+		n++;
+	}
 	fclose(f);
-	return n;
+	report(!bad && n == (int)q.out_commands && n <= max,
+	       "%s: the command log holds the query's %u commands in order, each GOOD",
+	       medium, q.out_commands);
+	return bad || n > max ? -1 : n;
+}
+
+/* Whether @i is the first command of its opcode in @ops. */
+static int first_of_opcode(const unsigned int *ops, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (ops[j] == ops[i])
+			return 0;
+	return 1;
 }
 
 static void run_medium(int ms, const char *medium, int nfaults)
@@ -169,15 +204,27 @@ static void run_medium(int ms, const char *medium, int nfaults)
 		report(clean.out_prev_session_start == -1 || clean.out_nwa == -1,
 		       "%s: unfaulted answer: nothing to continue, as cdrskin says",
 		       medium);
-	nops = opcodes(ms, fd, ops, 16);
+	/*
+	 * A command's first instance: the fault on every command of its
+	 * opcode (count=1: on the first only). A later instance of an opcode
+	 * (another READ TRACK INFORMATION, the pass's closing GET
+	 * CONFIGURATION and READ DISC INFORMATION): the fault on that one
+	 * command alone (nth=).
+	 */
+	nops = sequence(ms, fd, medium, ops, 16);
 	for (i = 0; i < nops; i++) {
 		for (j = 0; j < nfaults; j++) {
 			const char *f = faults[j];
 			const char *what;
 			int gone = 0, right, failed_before = fail;
 
+			if (first_of_opcode(ops, i))
+				snprintf(rule, sizeof(rule), "op=0x%02x %s", ops[i], f);
+			else if (strstr(f, "count="))
+				continue;	/* nth= fires once anyway */
+			else
+				snprintf(rule, sizeof(rule), "nth=%d %s", i + 1, f);
 			cases++;
-			snprintf(rule, sizeof(rule), "op=0x%02x %s", ops[i], f);
 			put("fault", rule);
 			err = query(ms, fd, &q);
 			put("fault", "clear");

@@ -58,6 +58,12 @@ i = json.load(sys.stdin)["interfaces"][0]
 print("true" if i["write_protected"] else "false",
       *(["true" if i["supported"] else "false"] if i["write_protected"] else []))')
 	expect_eq "$preset: write protection (flag, supported)" "$want_wp" "$got_wp"
+	# A damaged last session, as the preset defines it (-damaged)
+	case $preset in *-damaged) want_dmg=true ;; *) want_dmg=false ;; esac
+	expect_eq "$preset: damaged as the preset defines it" "$want_dmg" \
+		"$(printf '%s' "$json" | python3 -c '
+import json, sys
+print("true" if json.load(sys.stdin)["interfaces"][0]["damaged"] else "false")')"
 	case $preset in
 	dvdram*)
 		# dvd+rw-mediainfo reads DVD-RAM's protection status itself

@@ -75,6 +75,7 @@ struct ms_interface {
 	uint64_t media_generation;	/* diskseq: moves on media change only */
 	uint32_t commands;		/* MMC commands the answer cost */
 	int write_protected;		/* the drive says the medium is */
+	int damaged;			/* the last session or a track is */
 };
 
 /* struct ms_track.state */

@@ -113,7 +113,7 @@ static void print_json(const char *dev, const struct ms_list *list,
 		       "\"free_sectors_on_media\":%lld,\"write_unit_size\":%u,"
 		       "\"last_written_address\":%lld,"
 		       "\"total_sectors_on_media\":%lld,\"pow\":%s,"
-		       "\"write_protected\":%s}",
+		       "\"write_protected\":%s,\"damaged\":%s}",
 		       i ? "," : "",
 		       el->kind == MS_KIND_RANDOM_WRITE ? "random_write" : "sequential",
 		       yes(el->supported), yes(el->in_use),
@@ -125,7 +125,7 @@ static void print_json(const char *dev, const struct ms_list *list,
 		       (long long)el->free_sectors_on_media, el->write_unit_size,
 		       (long long)el->last_written_address,
 		       (long long)el->total_sectors_on_media, yes(el->pow),
-		       yes(el->write_protected));
+		       yes(el->write_protected), yes(el->damaged));
 	}
 	printf("]");
 	if (table) {
@@ -163,11 +163,12 @@ static void print_human(const char *dev, const struct ms_list *list,
 	int i, n = ms_list_count(list);
 
 	printf("%s: %s %s %s\n", dev, el->vendor, el->product, el->revision);
-	printf("  medium: %s, %s, %u complete session%s%s%s\n",
+	printf("  medium: %s, %s, %u complete session%s%s%s%s\n",
 	       ms_profile_name(el->profile), status_name(el->disc_status),
 	       el->sessions, el->sessions == 1 ? "" : "s",
 	       el->pow ? ", pseudo-overwrite" : "",
-	       el->write_protected ? ", write-protected" : "");
+	       el->write_protected ? ", write-protected" : "",
+	       el->damaged ? ", damaged" : "");
 	for (i = 0; i < n; i++) {
 		el = ms_list_get(list, i);
 		printf("  %s: %s\n",
@@ -209,6 +210,11 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 
 	if (el->disc_status == MS_DISC_BLANK) {
 		fprintf(stderr, "msinfo: %s: medium is blank: no session to continue\n",
+			dev);
+		return EXIT_FAILURE;
+	}
+	if (el->damaged) {
+		fprintf(stderr, "msinfo: %s: last session is damaged: no session can be appended\n",
 			dev);
 		return EXIT_FAILURE;
 	}

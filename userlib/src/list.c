@@ -57,6 +57,7 @@ static void fill_element(struct ms_interface *el,
 
 	el->pow = !!(f & MULTISESSION_MEDIUM_POW);
 	el->write_protected = !!(f & MULTISESSION_MEDIUM_WRITE_PROTECTED);
+	el->damaged = !!(f & MULTISESSION_MEDIUM_DAMAGED);
 	el->profile = q->out_profile;
 	el->sessions = q->out_complete_sessions;
 	el->disc_status = q->out_disc_status;

@@ -173,7 +173,12 @@ static void test_damaged(void)
 
 	q.out_nwa = 4096;
 	el = one(&q, &list);
-	EXPECT(el && !el->supported);
+	EXPECT(el && !el->supported && el->damaged);
+	ms_list_free(list);
+
+	q.out_medium_flags &= ~MULTISESSION_MEDIUM_DAMAGED;
+	el = one(&q, &list);
+	EXPECT(el && el->supported && !el->damaged);
 	ms_list_free(list);
 }
 

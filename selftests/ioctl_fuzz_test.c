@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ioctl fuzzer: random and mutated ioctl numbers, struct sizes, flags,
- * reserved fields, buffer pointers and file descriptors of every kind, from
- * root and from an unprivileged user, while another thread closes and
- * reopens one of the descriptors. Every call must return 0 or an errno that
- * uapi/linux/multisession.h documents; an unprivileged caller must never get
- * an answer; the kernel must stay quiet (run.sh fails on any splat).
+ * reserved fields, buffer pointers and file descriptors of every kind (the
+ * drive, the drive opened write-only, a disk, a partition, files, a pipe, a
+ * socket, /dev/multisession, closed ones), from root and from an
+ * unprivileged user, while another thread closes and reopens one of the
+ * descriptors. Every call must return 0 or an errno that
+ * uapi/linux/multisession.h documents; only a readable drive's descriptor
+ * may give an answer, so an unprivileged caller never gets one; the kernel
+ * must stay quiet (run.sh fails on any splat).
  *
  * MS_FUZZ_CALLS sets the number of calls (default 10000), MS_FUZZ_SEED the
  * seed (default: time), printed so that a failure can be replayed.
@@ -23,7 +26,7 @@
 
 #include "ms_utils.h"
 
-#define NFDS 12
+#define NFDS 16
 
 static int fds[NFDS];
 static int race_slot;			/* index in fds[] the racer churns */
@@ -108,7 +111,10 @@ static unsigned long pick_cmd(void)
 	}
 }
 
-/* Run @calls calls; return how many gave an errno the header does not list. */
+/*
+ * Run @calls calls; return how many gave an errno the header does not list
+ * or an answer through a descriptor that is not a readable drive.
+ */
 static long fuzz(int ms, long calls, long *answers)
 {
 	static struct multisession_track tracks[64];
@@ -157,6 +163,13 @@ static long fuzz(int ms, long calls, long *answers)
 		ret = ioctl(ms, cmd, arg);
 		if (ret == 0 && cmd == MULTISESSION_QUERY)
 			(*answers)++;
+		/* only a readable drive's fd may give an answer */
+		if (ret == 0 && cmd == MULTISESSION_QUERY && arg == (void *)&u &&
+		    u.q.cdrom_fd != fds[0] && u.q.cdrom_fd != fds[race_slot]) {
+			printf("# answer through fd %d, not a readable drive\n",
+			       u.q.cdrom_fd);
+			bad++;
+		}
 		if (ret && !documented(errno)) {
 			printf("# undocumented: cmd %#lx fd %d size %u flags %#x -> %s\n",
 			       cmd, u.q.cdrom_fd, u.q.size, u.q.flags, strerror(errno));
@@ -191,6 +204,12 @@ static void setup_fds(void)
 	fds[10] = fds[0] >= 0 ? dup(fds[0]) : -1;
 	race_slot = 10;
 	fds[11] = -1;
+	/* block devices that are not optical drives: the VM's disk and its
+	 * partition; the drive opened write-only; a file on a disk */
+	fds[12] = open("/dev/vda", O_RDONLY | O_NONBLOCK);
+	fds[13] = open("/dev/vda1", O_RDONLY | O_NONBLOCK);
+	fds[14] = fds[0] >= 0 ? open(path, O_WRONLY | O_NONBLOCK) : -1;
+	fds[15] = open("/etc/passwd", O_RDONLY);
 }
 
 static int pass, fail;
@@ -225,8 +244,10 @@ static int unprivileged(int ms, long calls)
 	if (!ms_find_drive("", path, sizeof(path)))
 		denied = open(path, O_RDONLY | O_NONBLOCK) < 0 &&
 			 (errno == EACCES || errno == EPERM);
+	/* root's descriptors of the drive are not this user's to pass */
 	fds[0] = -1;
 	fds[10] = -1;
+	fds[14] = -1;
 	bad = fuzz(ms, calls, &answers);
 	return !denied ? 4 : bad ? 5 : answers ? 6 : 0;
 }

@@ -26,6 +26,28 @@ static void cdb_lba_count(const struct scsi_cmnd *scmd, u32 *lba, u32 *count)
 		*count = get_unaligned_be16(scmd->cmnd + 7);
 }
 
+/*
+ * Whether the blocks reach the run-out of a closed CD track: the blocks a
+ * TAO track's size counts beyond what was recorded (MMC.md 1.3), which no
+ * drive can read.
+ */
+static bool reads_cd_runout(const struct mmcsim_medium *m, u32 lba, u32 count)
+{
+	const struct mmcsim_track *t;
+	u16 i;
+
+	if (!mmcsim_is_cd(m->profile))
+		return false;
+	for (i = 0; i < m->ntracks; i++) {
+		t = &m->tracks[i];
+		if (t->state != MMCSIM_T_INCOMPLETE && t->recorded < t->size &&
+		    (u64)lba + count > t->start + t->recorded &&
+		    lba < t->start + t->size)
+			return true;
+	}
+	return false;
+}
+
 u32 mmcsim_cmd_read(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u32 lba, count, i, end = mmcsim_readable_end(&dev->medium);
@@ -34,6 +56,8 @@ u32 mmcsim_cmd_read(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	cdb_lba_count(scmd, &lba, &count);
 	if ((u64)lba + count > end)
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+	if (reads_cd_runout(&dev->medium, lba, count))
+		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x64, 0);
 	if ((u64)count * MMCSIM_BLOCK > scsi_bufflen(scmd))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 	for (i = 0; i < count; i++) {

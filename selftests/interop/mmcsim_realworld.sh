@@ -42,9 +42,16 @@ facts_cdrskin() {
 		-e '/^Read capacity:/p' -e '/^ *[0-9]\+ \+[0-9]\+ Data /p'
 }
 
+# xorriso -check_media: the medium's status and summary, and the read
+# quality of each region
+facts_check_media() {
+	sed -n -e 's/  */ /g' -e 's/ *$//' -e 's/^ //' \
+		-e '/^Media \(current\|status\|summary\|region\) *:/p'
+}
+
 # layout: the layout attribute for the case in facts.env (sourced).
 layout() {
-	local p=$((PROFILE)) starts=${TRACK_STARTS:-} sizes=${TRACK_SIZES:-}
+	local p=$((PROFILE)) starts=${TRACK_STARTS:-} sizes=${TRACK_SIZES:-${TRACK_SIZE:-}}
 	local cap l i s n
 	case $p in
 	$((0x1a)) | $((0x12)) | $((0x13)) | $((0x43)))	# overwriteable
@@ -77,6 +84,8 @@ layout() {
 		[ "$i" -lt 2147483648 ] || i=$((READ_CAPACITY - s))
 		n=$((n + 1))
 		l="$l track=$n,$s,$i"
+		# a one-track case (TRACK_SIZE) that says how much of it reads
+		[ -z "${TRACK_SIZE:-}" ] || [ -z "${READABLE:-}" ] || l="$l,$READABLE"
 		cap=$((s + i))
 	done
 	case $DISC_STATUS in
@@ -93,7 +102,6 @@ declare -A unbuildable=(
 	[11]="xorriso could not read the TOC: the dump shows no layout"
 	[20]="READ DISC INFORMATION failed: no layout (the parser test covers it)"
 	[24]="raw READ TRACK INFORMATION bytes of a packet-formatted CD-RW"
-	[26]="xorriso -check_media of a CD-RW (no layout in the dump)"
 )
 declare -A garbage=(
 	[04]="RTI[#1]: Track Size"	# 0xFFFD0000
@@ -109,12 +117,14 @@ for dir in "$cases"/[0-9]*; do
 		skip "$id" "${unbuildable[$n]}"
 		continue
 	fi
-	unset PROFILE DISC_STATUS NWA FREE READ_CAPACITY TRACK_STARTS TRACK_SIZES TOOL
+	unset PROFILE DISC_STATUS NWA FREE READ_CAPACITY TRACK_STARTS TRACK_SIZES TRACK_SIZE \
+		READABLE TOOL
 	. "$dir/facts.env"
 	case $TOOL in
 	dvd+rw-mediainfo) extract=facts_mediainfo ;;
 	"xorriso -toc") extract=facts_xorriso ;;
 	"cdrskin -minfo") extract=facts_cdrskin ;;
+	"xorriso -check_media") extract=facts_check_media ;;
 	*) skip "$id" "tool $TOOL not rerun here"; continue ;;
 	esac
 	toc_sessions=$(sed -n 's/^\(ISO\|Other\) session *: *[0-9]* *, *\([0-9]*\) *, *\([0-9]*\)s.*/\2 \3/p' \
@@ -125,6 +135,9 @@ for dir in "$cases"/[0-9]*; do
 	dvd+rw-mediainfo) out=$(dvd+rw-mediainfo "$dev" 2>&1) ;;
 	"xorriso -toc") out=$(xorriso -outdev "$dev" -toc 2>&1) ;;
 	"cdrskin -minfo") out=$(cdrskin dev="$dev" -minfo 2>&1) ;;
+	"xorriso -check_media")
+		# as the poster ran it
+		out=$(xorriso -read_speed max -outdev "$dev" -check_media use=outdev -- 2>&1) ;;
 	esac
 	want=$($extract <"$dir/output.txt")
 	got=$(printf '%s\n' "$out" | $extract)

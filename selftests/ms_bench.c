@@ -5,6 +5,9 @@
  *
  *   ms_bench query DEV N       N summary queries on one open fd: mean per query
  *   ms_bench table DEV         one query with the session/track table
+ *   ms_bench sgio DEV N        N bare SG_IO READ DISC INFORMATION commands
+ *                              on one open fd: mean per command, the
+ *                              reference for the ioctl path's own cost
  *   ms_bench cdrom DEV         the same answer through the kernel's cdrom
  *                              ioctls: CDROMMULTISESSION (msc1, from sr's
  *                              cache) and CDROM_NEXT_WRITABLE, open included
@@ -28,6 +31,7 @@
 
 #include <linux/cdrom.h>
 #include <linux/multisession.h>
+#include <scsi/sg.h>
 
 #define MS_DEV "/dev/multisession"
 #define MAX_THREADS 1024
@@ -94,6 +98,29 @@ static void *concurrent_caller(void *arg)
 	return NULL;
 }
 
+static void read_disc_information(int fd)
+{
+	unsigned char cdb[10] = { 0x51, [8] = 34 }, reply[34], sense[32];
+	struct sg_io_hdr io = {
+		.interface_id = 'S',
+		.dxfer_direction = SG_DXFER_FROM_DEV,
+		.cmd_len = sizeof(cdb),
+		.mx_sb_len = sizeof(sense),
+		.dxfer_len = sizeof(reply),
+		.dxferp = reply,
+		.cmdp = cdb,
+		.sbp = sense,
+		.timeout = 10000,
+	};
+
+	if (ioctl(fd, SG_IO, &io))
+		die("SG_IO");
+	if (io.status || io.host_status || io.driver_status) {
+		errno = EIO;
+		die("READ DISC INFORMATION");
+	}
+}
+
 /* mmcsim's per-opcode counters: "0xNN count" lines; writing resets them */
 static long drive_commands(const char *counts, bool reset)
 {
@@ -122,7 +149,7 @@ static int cmp_double(const void *a, const void *b)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ms_bench query|table|cdrom DEV [N]\n"
+	fprintf(stderr, "usage: ms_bench query|table|sgio|cdrom DEV [N]\n"
 		"       ms_bench concurrent DEV THREADS COUNTS\n");
 	exit(2);
 }
@@ -150,6 +177,16 @@ int main(int argc, char **argv)
 		ioctl(fd, CDROM_NEXT_WRITABLE, &nwa);
 		close(fd);
 		printf("%.0f %d %ld\n", now_us() - t, ms.addr.lba, nwa);
+		return 0;
+	}
+	if (!strcmp(argv[1], "sgio")) {
+		long i;
+
+		fd = open_drive();
+		t = now_us();
+		for (i = 0; i < n; i++)
+			read_disc_information(fd);
+		printf("%.1f\n", (now_us() - t) / n);
 		return 0;
 	}
 	ms_fd = open(MS_DEV, O_RDONLY);

@@ -27,22 +27,25 @@ static void cdb_lba_count(const struct scsi_cmnd *scmd, u32 *lba, u32 *count)
 }
 
 /*
- * Whether the blocks reach the run-out of a closed CD track: the blocks a
- * TAO track's size counts beyond what was recorded (MMC.md 1.3), which no
- * drive can read.
+ * Whether the blocks reach what READ(10) cannot read on a CD: an audio
+ * track (its sectors hold no 2048-byte user data), or the run-out of a
+ * closed track, the blocks a TAO track's size counts beyond what was
+ * recorded (MMC.md 1.3).
  */
-static bool reads_cd_runout(const struct mmcsim_medium *m, u32 lba, u32 count)
+static bool reads_cd_unreadable(const struct mmcsim_medium *m, u32 lba, u32 count)
 {
 	const struct mmcsim_track *t;
+	u32 from;
 	u16 i;
 
 	if (!mmcsim_is_cd(m->profile))
 		return false;
 	for (i = 0; i < m->ntracks; i++) {
 		t = &m->tracks[i];
-		if (t->state != MMCSIM_T_INCOMPLETE && t->recorded < t->size &&
-		    (u64)lba + count > t->start + t->recorded &&
-		    lba < t->start + t->size)
+		if (t->state == MMCSIM_T_INCOMPLETE)
+			continue;
+		from = t->audio ? t->start : t->start + t->recorded;
+		if ((u64)lba + count > from && lba < t->start + t->size)
 			return true;
 	}
 	return false;
@@ -56,7 +59,7 @@ u32 mmcsim_cmd_read(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	cdb_lba_count(scmd, &lba, &count);
 	if ((u64)lba + count > end)
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x21, 0);
-	if (reads_cd_runout(&dev->medium, lba, count))
+	if (reads_cd_unreadable(&dev->medium, lba, count))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x64, 0);
 	if ((u64)count * MMCSIM_BLOCK > scsi_bufflen(scmd))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);

@@ -58,7 +58,7 @@ struct ms_interface {
 	char vendor[9], product[17], revision[5];
 	/* IMultisessionSequential(2) */
 	int is_first_data_session;
-	int has_previous_session;	/* there is a session to import */
+	int has_previous_session;	/* there is a data session to import */
 	int64_t start_address_of_previous_session;	 /* -1 if none */
 	int64_t last_written_address_of_previous_session; /* -1 if none */
 	int64_t next_writable_address;	/* -1 if none */

@@ -224,7 +224,7 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 		return EXIT_FAILURE;
 	}
 	printf("%lld,%lld\n",
-	       (long long)(el->has_previous_session ?
+	       (long long)(el->start_address_of_previous_session >= 0 ?
 				   el->start_address_of_previous_session : 0),
 	       (long long)el->next_writable_address);
 	return EXIT_SUCCESS;

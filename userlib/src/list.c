@@ -25,7 +25,7 @@ static void fill_element(struct ms_interface *el,
 	__u32 f = q->out_medium_flags;
 	int writable_state = q->out_disc_status == MULTISESSION_DISC_BLANK ||
 			     q->out_disc_status == MULTISESSION_DISC_APPENDABLE;
-	int can_write = (f & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE) &&
+	int previous, can_write = (f & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE) &&
 			!(f & MULTISESSION_MEDIUM_DAMAGED) &&
 			!(f & MULTISESSION_MEDIUM_WRITE_PROTECTED);
 
@@ -36,13 +36,14 @@ static void fill_element(struct ms_interface *el,
 	copy_padded(el->product, q->out_product, sizeof(q->out_product));
 	copy_padded(el->revision, q->out_revision, sizeof(q->out_revision));
 
-	el->has_previous_session = q->out_complete_sessions > 0 &&
-				   q->out_prev_session_start >= 0;
+	previous = q->out_complete_sessions > 0 && q->out_prev_session_start >= 0;
 	el->start_address_of_previous_session =
-		el->has_previous_session ? q->out_prev_session_start : -1;
+		previous ? q->out_prev_session_start : -1;
 	el->last_written_address_of_previous_session =
-		el->has_previous_session ? q->out_prev_session_last_written : -1;
+		previous ? q->out_prev_session_last_written : -1;
 	el->is_first_data_session = q->out_data_tracks == 0;
+	/* audio sessions hold no file system to import */
+	el->has_previous_session = previous && !el->is_first_data_session;
 	if (f & MULTISESSION_MEDIUM_NWA_VALID) {
 		el->next_writable_address = q->out_nwa;
 		el->free_sectors_on_media = q->out_free_blocks;

@@ -145,7 +145,10 @@ static void test_rom_and_read_only_drive(void)
 	ms_list_free(list);
 }
 
-/* An audio CD with an open next session: the data session would be first. */
+/*
+ * An audio CD with an open next session: the data session would be first,
+ * and there is a session before it but no file system to import.
+ */
 static void test_audio_then_data(void)
 {
 	struct multisession_query q = facts(0x09, MULTISESSION_DISC_APPENDABLE,
@@ -159,7 +162,8 @@ static void test_audio_then_data(void)
 	q.out_prev_session_last_written = 20000;
 	q.out_nwa = 20000 + 11400;
 	el = one(&q, &list);
-	EXPECT(el && el->is_first_data_session && el->has_previous_session);
+	EXPECT(el && el->is_first_data_session && !el->has_previous_session);
+	EXPECT(el && el->start_address_of_previous_session == 0);
 	EXPECT(el && el->supported);
 	ms_list_free(list);
 }

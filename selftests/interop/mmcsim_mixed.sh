@@ -32,30 +32,34 @@ track_types() {
 		awk '/^ *[0-9]+ +[0-9]+ +(Audio|Data) / { print $1, $2, $3 }'
 }
 
+# medium NAME LAYOUT TRACKS FACTS: attach LAYOUT; cdrskin -minfo must read
+# TRACKS ("<track> <session> <type>" lines) from the drive, msinfo give
+# FACTS ("<sessions> <first data session> <something to import>") and the
+# msc1,nwa cdrskin -msinfo gives (in $ours afterwards).
+medium() {
+	dev=$(ms_mmcsim_attach mixed "layout:$2") || { fail "$1: attach"; totals; exit; }
+	expect_eq "$1: cdrskin -minfo's tracks" "$3" "$(track_types "$dev")"
+	expect_eq "$1: sessions, first data session, something to import" \
+		"$4" "$(facts "$dev")"
+	theirs=$(ms_cdrskin_msinfo "$dev")
+	ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
+	expect_eq "$1: msinfo --msinfo as cdrskin -msinfo" "${theirs:-none}" "${ours:-none}"
+}
+
 # One audio session of two tracks, appendable: nothing to import, the next
 # session is the first data session.
-dev=$(ms_mmcsim_attach mixed "layout:profile=0x09 capacity=359848 track=1,0,20000,20000,complete,audio track=1,20150,15000,15000,complete,audio") ||
-	{ fail "attach audio-only CD-R"; totals; exit; }
-expect_eq "audio-only CD-R: cdrskin -minfo's tracks" "1 1 Audio
-2 1 Audio" "$(track_types "$dev")"
-expect_eq "audio-only CD-R: 1 session, next is the first data session, nothing to import" \
-	"1 true false" "$(facts "$dev")"
-theirs=$(ms_cdrskin_msinfo "$dev")
-ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
-expect_eq "audio-only CD-R: msinfo --msinfo as cdrskin -msinfo" "${theirs:-none}" "${ours:-none}"
+medium "audio-only CD-R" \
+	"profile=0x09 capacity=359848 track=1,0,20000,20000,complete,audio track=1,20150,15000,15000,complete,audio" \
+	"1 1 Audio
+2 1 Audio" "1 true false"
 ms_mmcsim_detach mixed
 
 # An audio session, then a data session holding an ISO 9660 volume (CD
 # Extra), appendable: session 2 is a data session to continue from.
-dev=$(ms_mmcsim_attach mixed "layout:profile=0x09 capacity=359848 iso=1 track=1,0,20000,20000,complete,audio track=2,31400,2018,2016") ||
-	{ fail "attach CD Extra"; totals; exit; }
-expect_eq "CD Extra: cdrskin -minfo's tracks" "1 1 Audio
-2 2 Data" "$(track_types "$dev")"
-expect_eq "CD Extra: 2 sessions, a data session precedes the next, one to import" \
-	"2 false true" "$(facts "$dev")"
-theirs=$(ms_cdrskin_msinfo "$dev")
-ours=$("$msinfo" --msinfo "$dev" 2>/dev/null)
-expect_eq "CD Extra: msinfo --msinfo as cdrskin -msinfo" "${theirs:-none}" "${ours:-none}"
+medium "CD Extra" \
+	"profile=0x09 capacity=359848 iso=1 track=1,0,20000,20000,complete,audio track=2,31400,2018,2016" \
+	"1 1 Audio
+2 2 Data" "2 false true"
 expect_eq "CD Extra: msc1 is the data session's start" 31400 "${ours%,*}"
 if [ -x "$bench" ]; then
 	read -r _ kmsc1 _ < <("$bench" cdrom "$dev")

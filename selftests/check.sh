@@ -65,7 +65,7 @@ vm_layer() {
 	*) MS_SAMPLE=4 ;;
 	esac
 	MS_SCALE_DRIVES=$MS_SCALE_DRIVES MS_SAMPLE=$MS_SAMPLE layer "vm-$1" selftests/vm/run.sh --kernel "$1" --timeout 3600 \
-		--scsi-cd "$MS_QEMU_ISO" --ide-cd empty --usb-cd "$MS_QEMU_ISO" \
+		--scsi-cd "$MS_QEMU_ISO" --ide-cd empty --ide-cd "$MS_QEMU_ISO" --usb-cd "$MS_QEMU_ISO" \
 		-- selftests/vm/suite.sh $tests
 }
 export MS_TEST_TIMEOUT=1200

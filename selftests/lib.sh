@@ -64,14 +64,25 @@ totals() {
 	[ "$ms_fail" -eq 0 ]
 }
 
-# ms_drive BUS: the /dev/srN whose sysfs path runs through BUS (virtio, ata,
-# usb, or mmcsim's host name); empty if none.
+# ms_drive BUS [loaded|empty]: the /dev/srN whose sysfs path runs through
+# BUS (virtio, ata, usb, or mmcsim's host name) and, if asked, that holds a
+# medium or none (whether the kernel reads its first block; sysfs gives an
+# empty drive a capacity too); empty if none.
 ms_drive() {
+	local d has
 	for d in /sys/class/block/sr*; do
 		[ -e "$d" ] || continue
 		case $(readlink -f "$d") in
-		*/$1*) echo "/dev/${d##*/}"; return 0 ;;
+		*/$1*) ;;
+		*) continue ;;
 		esac
+		if [ -n "${2:-}" ]; then
+			dd if="/dev/${d##*/}" of=/dev/null bs=2048 count=1 iflag=direct \
+				2>/dev/null && has=loaded || has=empty
+			[ "$has" = "$2" ] || continue
+		fi
+		echo "/dev/${d##*/}"
+		return 0
 	done
 	return 1
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/cdrom.h>
 #include <linux/multisession.h>
 
 #include "kselftest_harness.h"
@@ -35,11 +36,32 @@ static inline int _test_query(int ms, int cdrom_fd, struct multisession_query *q
 #define test_query(ms, fd, q) ASSERT_EQ(0, _test_query(ms, fd, q))
 #define test_err_query(err, ms, fd, q) ASSERT_EQ(-(err), _test_query(ms, fd, q))
 
+/* Which drives ms_find_drive_in() takes, by the kernel's view of them. */
+enum ms_drive_state { MS_DRIVE_ANY, MS_DRIVE_LOADED, MS_DRIVE_EMPTY };
+
+/* Whether the kernel's cdrom layer sees a disc in /dev/@name. */
+static inline int ms_drive_has_disc(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, st;
+
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	st = ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT);
+	close(fd);
+	return st == CDS_DISC_OK;
+}
+
 /*
  * The optical drive whose sysfs path runs through @bus ("virtio", "ata",
- * "usb", ...), as /dev/srN in @path; 0 if found.
+ * "usb", ...) and, as the kernel's cdrom layer sees it, holds a disc
+ * (@state MS_DRIVE_LOADED) or none (MS_DRIVE_EMPTY), as /dev/srN in @path;
+ * 0 if found.
  */
-static inline int ms_find_drive(const char *bus, char *path, size_t len)
+static inline int ms_find_drive_in(const char *bus, enum ms_drive_state state,
+				   char *path, size_t len)
 {
 	char link[PATH_MAX], target[PATH_MAX];
 	struct dirent *e;
@@ -55,15 +77,23 @@ static inline int ms_find_drive(const char *bus, char *path, size_t len)
 		if (!realpath(link, target))
 			continue;
 		snprintf(link, sizeof(link), "/%s", bus);
-		if (strstr(target, link) && strlen(e->d_name) + 6 <= len) {
-			strcpy(path, "/dev/");
-			strcat(path, e->d_name);
-			ret = 0;
-			break;
-		}
+		if (!strstr(target, link) || strlen(e->d_name) + 6 > len)
+			continue;
+		if (state != MS_DRIVE_ANY &&
+		    ms_drive_has_disc(e->d_name) != (state == MS_DRIVE_LOADED))
+			continue;
+		strcpy(path, "/dev/");
+		strcat(path, e->d_name);
+		ret = 0;
+		break;
 	}
 	closedir(d);
 	return ret;
+}
+
+static inline int ms_find_drive(const char *bus, char *path, size_t len)
+{
+	return ms_find_drive_in(bus, MS_DRIVE_ANY, path, len);
 }
 
 /*

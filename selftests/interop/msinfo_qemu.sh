@@ -48,7 +48,7 @@ bad() {
 bad "a directory" /tmp "not a block device"
 bad "a disk" /dev/vda "not an optical drive"
 bad "a partition" /dev/vda1 "not an optical drive"
-empty=$(ms_drive ata) && bad "an empty drive" "$empty" "no medium in the drive"
+empty=$(ms_drive ata empty) && bad "an empty drive" "$empty" "no medium in the drive"
 # Only who can open the drive may query it.
 err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$msinfo" "$dev" 2>&1 >/dev/null)
 expect_eq "a drive the caller may not open" \

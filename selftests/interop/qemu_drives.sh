@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The testbed's own drives, seen through real tools: QEMU's scsi-cd
-# (virtio-scsi) and usb-storage CD hold $MS_QEMU_ISO, the AHCI ide-cd is
-# empty. sr must bind each; cdrskin must call the loaded ones closed data
+# (virtio-scsi), one AHCI ide-cd and the usb-storage CD hold $MS_QEMU_ISO,
+# another ide-cd is empty. sr must bind each; cdrskin must call the loaded ones closed data
 # media whose capacity is the image's size, the empty one no medium; the
 # image's files must read back through iso9660.
 set -u
@@ -12,8 +12,8 @@ set -u
 iso=${MS_QEMU_ISO:?MS_QEMU_ISO names the image on the loaded drives}
 blocks=$(($(stat -c %s "$iso") / 2048))
 
-for bus in virtio usb; do
-	dev=$(ms_drive $bus) || { fail "$bus: no sr device"; continue; }
+for bus in virtio ata usb; do
+	dev=$(ms_drive $bus loaded) || { fail "$bus: no sr device holding the image"; continue; }
 	ok "$bus: sr binds ($dev)"
 	info=$(cdrskin dev="$dev" -minfo 2>&1)
 	expect_eq "$bus: disk status" "complete" \
@@ -33,7 +33,7 @@ for bus in virtio usb; do
 	rmdir "$mnt"
 done
 
-dev=$(ms_drive ata) || fail "ata: no sr device"
+dev=$(ms_drive ata empty) || fail "ata: no empty sr device"
 if [ -n "${dev:-}" ]; then
 	ok "ata: sr binds ($dev)"
 	out=$(cdrskin dev="$dev" -minfo 2>&1)

@@ -283,12 +283,10 @@ TEST_F(qemu, single_flight)
  * (MMC.md 1.2, 2.1, 3.5), msc1/NWA from cdrskin -msinfo (libburn's own
  * commands through SG_IO) and MMC's CD session overhead (MMC.md 1.3).
  */
-#define MMCSIM_CFG "/sys/kernel/config/mmcsim"
-
 FIXTURE(mmcsim) {
 	int ms;
 	int cd;
-	char item[128];
+	char item[32];
 	char path[64];
 };
 
@@ -323,24 +321,9 @@ FIXTURE_VARIANT_ADD(mmcsim, dvdplusr_appendable2_wp) { "dvdplusr-appendable2-wp"
 FIXTURE_VARIANT_ADD(mmcsim, bdr_appendable1_wp) { "bdr-appendable1-wp", 0x41, 32, MS_APP, 1, 1 };
 FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso_wp) { "dvdplusrw-iso-wp", 0x1a, 16, MS_APP, 1, 1 };
 
-static int write_attr(const char *item, const char *attr, const char *val)
-{
-	char path[256];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "%s/%s", item, attr);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	ok = fputs(val, f) >= 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
-}
-
 FIXTURE_SETUP(mmcsim)
 {
-	char cmd[512], dev[32] = "";
-	FILE *f;
+	char cmd[512];
 
 	self->cd = -1;
 	self->item[0] = 0;
@@ -356,21 +339,10 @@ FIXTURE_SETUP(mmcsim)
 	}
 	if (access(MMCSIM_CFG, F_OK))
 		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), MMCSIM_CFG "/mst%d", getpid());
-	ASSERT_EQ(0, mkdir(self->item, 0755));
-	if (write_attr(self->item, "medium", variant->preset))
-		SKIP(return, "mmcsim has no preset %s", variant->preset);
-	ASSERT_EQ(0, write_attr(self->item, "power", "1"));
-	snprintf(cmd, sizeof(cmd), "%s/devname", self->item);
-	f = fopen(cmd, "r");
-	ASSERT_NE(NULL, f);
-	ASSERT_NE(NULL, fgets(dev, sizeof(dev), f));
-	fclose(f);
-	dev[strcspn(dev, "\n")] = 0;
-	snprintf(self->path, sizeof(self->path), "/dev/%s", dev);
-	/* udev may be absent: wait for the node the kernel creates */
-	for (int i = 0; i < 50 && access(self->path, F_OK); i++)
-		usleep(100000);
+	snprintf(self->item, sizeof(self->item), "mst%d", getpid());
+	ASSERT_EQ(0, ms_mmcsim_attach(self->item, variant->preset, self->path,
+				      sizeof(self->path)))
+		TH_LOG("mmcsim drive with preset %s", variant->preset);
 	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	ASSERT_LE(0, self->cd);
 }
@@ -379,10 +351,8 @@ FIXTURE_TEARDOWN(mmcsim)
 {
 	if (self->cd >= 0)
 		close(self->cd);
-	if (self->item[0]) {
-		write_attr(self->item, "power", "0");
-		rmdir(self->item);
-	}
+	if (self->item[0])
+		ms_mmcsim_detach(self->item);
 	if (self->ms >= 0)
 		close(self->ms);
 }

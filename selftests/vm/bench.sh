@@ -170,13 +170,10 @@ for m in "${media[@]}"; do
 	attach "$m"
 	# the mean of 10 summary queries: the scaling check compares times
 	read -r q_us q_cmds ntracks < <("$bench" query "$dev" 10)
-	# one more, by opcode: what it gathers, and what it asks only to keep
-	# a torn answer out (the closing GET CONFIGURATION and READ DISC
-	# INFORMATION, query.c) or for write protection (READ DISC STRUCTURE)
-	drained >/dev/null
-	"$bench" query "$dev" 1 >/dev/null
-	q_extra=$(($(opcount 0x46) - 1 + $(opcount 0x51) - 1 + $(opcount 0xad)))
-	drained >/dev/null
+	# of each of those, by opcode: what it asks only to keep a torn answer
+	# out (the closing GET CONFIGURATION and READ DISC INFORMATION,
+	# query.c) or for write protection (READ DISC STRUCTURE)
+	q_extra=$((($(opcount 0x46) + $(opcount 0x51) + $(opcount 0xad) - 20) / 10))
 	ms_time "$msinfo" --msinfo "$dev"
 	ms=("$t_cmds" "$t_ms")
 	ours=$(answer msinfo)

@@ -102,11 +102,8 @@ FIXTURE_SETUP(failslab)
 	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
 	if (self->ms < 0)
 		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (access(CFG, F_OK) && getenv("MS_MODDIR")) {
-		snprintf(p, sizeof(p), "insmod %s/mmcsim/mmcsim.ko", getenv("MS_MODDIR"));
-		self->loaded = !system(p);
-	}
-	if (access(CFG, F_OK))
+	self->loaded = ms_mmcsim_load("");
+	if (self->loaded < 0)
 		SKIP(return, "mmcsim not loaded");
 
 	/* only this task, only through fail-nth, GFP_KERNEL included, quietly */
@@ -141,7 +138,7 @@ FIXTURE_TEARDOWN(failslab)
 		close(self->cd);
 	if (self->attached)
 		ms_mmcsim_detach(NAME);
-	if (self->loaded && system("rmmod mmcsim"))
+	if (self->loaded > 0 && system("rmmod mmcsim"))
 		TH_LOG("rmmod mmcsim failed");
 	if (self->ms >= 0)
 		close(self->ms);

@@ -247,15 +247,7 @@ FIXTURE_SETUP(stride)
 	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
 	if (self->ms < 0)
 		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (access(MMCSIM_CFG, F_OK) && getenv("MS_MODDIR")) {
-		snprintf(path, sizeof(path),
-			 "insmod %s/mmcsim/mmcsim.ko 2>/dev/null",
-			 getenv("MS_MODDIR"));
-		if (system(path)) {
-			/* checked below */
-		}
-	}
-	if (access(MMCSIM_CFG, F_OK))
+	if (ms_mmcsim_load("") < 0)
 		SKIP(return, "mmcsim not available");
 	snprintf(self->item, sizeof(self->item), "abi%d", getpid());
 	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "dvdplusr-appendable5", path,

@@ -323,21 +323,12 @@ FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso_wp) { "dvdplusrw-iso-wp", 0x1a, 16, MS
 
 FIXTURE_SETUP(mmcsim)
 {
-	char cmd[512];
-
 	self->cd = -1;
 	self->item[0] = 0;
 	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
 	if (self->ms < 0)
 		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (access(MMCSIM_CFG, F_OK) && getenv("MS_MODDIR")) {
-		snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko 2>/dev/null",
-			 getenv("MS_MODDIR"));
-		if (system(cmd)) {
-			/* nothing to do: checked below */
-		}
-	}
-	if (access(MMCSIM_CFG, F_OK))
+	if (ms_mmcsim_load("") < 0)
 		SKIP(return, "mmcsim not available");
 	snprintf(self->item, sizeof(self->item), "mst%d", getpid());
 	ASSERT_EQ(0, ms_mmcsim_attach(self->item, variant->preset, self->path,

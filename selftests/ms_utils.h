@@ -138,6 +138,24 @@ static inline int ms_mmcsim_put(const char *drive, const char *attr,
 	return n;
 }
 
+/*
+ * Make sure mmcsim is there, inserting it from MS_MODDIR with @params if it
+ * is not: 1 if this call loaded it (the caller unloads it when done), 0 if
+ * it was loaded already, -1 if it is not available.
+ */
+static inline int ms_mmcsim_load(const char *params)
+{
+	char cmd[512];
+
+	if (!access(MMCSIM_CFG, F_OK))
+		return 0;
+	if (!getenv("MS_MODDIR"))
+		return -1;
+	snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko %s 2>/dev/null",
+		 getenv("MS_MODDIR"), params);
+	return system(cmd) || access(MMCSIM_CFG, F_OK) ? -1 : 1;
+}
+
 /* Power the drive off and remove it; quiet if it is not there. */
 static inline void ms_mmcsim_detach(const char *drive)
 {

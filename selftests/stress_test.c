@@ -324,18 +324,12 @@ FIXTURE(stress) {
 
 FIXTURE_SETUP(stress)
 {
-	char cmd[256];
-
 	self->attached = 0;
-	self->loaded = 0;
 	ms_fd = open(MS_DEV, O_RDONLY | O_CLOEXEC);
 	if (ms_fd < 0)
 		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (access(CFG, F_OK) && getenv("MS_MODDIR")) {
-		snprintf(cmd, sizeof(cmd), "insmod %s/mmcsim/mmcsim.ko", getenv("MS_MODDIR"));
-		self->loaded = !system(cmd);
-	}
-	if (access(CFG, F_OK))
+	self->loaded = ms_mmcsim_load("");
+	if (self->loaded < 0)
 		SKIP(return, "mmcsim not loaded");
 	define_media();
 	for (int i = 0; i < DRIVES; i++) {
@@ -353,7 +347,7 @@ FIXTURE_TEARDOWN(stress)
 {
 	for (int i = 0; i < self->attached; i++)
 		ms_mmcsim_detach(drives[i].name);
-	if (self->loaded && system("rmmod mmcsim"))
+	if (self->loaded > 0 && system("rmmod mmcsim"))
 		TH_LOG("rmmod mmcsim failed");
 	if (ms_fd >= 0)
 		close(ms_fd);

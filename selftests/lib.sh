@@ -148,3 +148,15 @@ ms_minfo_field() {
 	cdrskin dev="$1" -minfo 2>/dev/null | sed -n "s/^$2: *\(.*[^ ]\) *$/\1/p" |
 		head -n 1
 }
+
+# ms_json KEY...: from msinfo --json on stdin, the values of KEYs on one line:
+# a top-level key, or i.KEY for the first interface's; booleans true/false.
+ms_json() {
+	python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+def value(k):
+    v = d["interfaces"][0][k[2:]] if k.startswith("i.") else d[k]
+    return str(v).lower() if isinstance(v, bool) else str(v)
+print(*map(value, sys.argv[1:]))' "$@"
+}

@@ -35,7 +35,7 @@ after=$("$msinfo" --msinfo "$dev")
 expect_eq "after: --msinfo equals cdrskin -msinfo" \
 	"$(cdrskin dev="$dev" -msinfo 2>/dev/null)" "$after"
 expect_eq "after: the new session starts at the old NWA" "${before#*,}" "${after%,*}"
-sessions=$("$msinfo" --json "$dev" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sessions"])')
+sessions=$("$msinfo" --json "$dev" | ms_json sessions)
 expect_eq "after: three complete sessions" 3 "$sessions"
 
 mkdir "$work/mnt"

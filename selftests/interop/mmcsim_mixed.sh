@@ -18,12 +18,7 @@ mnt=$(mktemp -d)
 
 # facts DEV: msinfo's sessions, is_first_data_session, has_previous_session
 facts() {
-	"$msinfo" --json "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-i = d["interfaces"][0]
-print(d["sessions"], str(i["is_first_data_session"]).lower(),
-      str(i["has_previous_session"]).lower())'
+	"$msinfo" --json "$1" | ms_json sessions i.is_first_data_session i.has_previous_session
 }
 
 # cdrskin -minfo's track table: "<track> <session> <type>" per track

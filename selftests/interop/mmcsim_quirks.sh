@@ -34,11 +34,8 @@ while read -r quirk preset expect why; do
 	expect_eq "$quirk on $preset: the drive has the quirk" "$quirk" "$(cat "$ms_mmcsim_cfg/q/quirks")"
 	echo >/sys/kernel/debug/mmcsim/q/log
 	want=$(want_of "$preset")
-	got=$("$msinfo" --json "$dev" 2>/dev/null | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-i = d["interfaces"][0]
-print(d["disc_status"], i["start_address_of_previous_session"], i["next_writable_address"])' 2>/dev/null)
+	got=$("$msinfo" --json "$dev" 2>/dev/null |
+		ms_json disc_status i.start_address_of_previous_session i.next_writable_address 2>/dev/null)
 	st=$?
 	[ $st -eq 0 ] || got=fail
 	case $expect:$got in

@@ -125,12 +125,9 @@ done
 # and total sectors ("-" without msinfo).
 our_facts() {
 	[ -n "$msinfo" ] || { echo -; return; }
-	"$msinfo" --json "$1" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-i = d["interfaces"][0]
-print(d["disc_status"], d["sessions"], i["next_writable_address"],
-      i["free_sectors_on_media"], i["total_sectors_on_media"])'
+	"$msinfo" --json "$1" |
+		ms_json disc_status sessions i.next_writable_address i.free_sectors_on_media \
+			i.total_sectors_on_media
 }
 read_capacity() {
 	dvd+rw-mediainfo "$1" 2>/dev/null | sed -n 's/^READ CAPACITY: *\([0-9]*\)\*.*/\1/p'

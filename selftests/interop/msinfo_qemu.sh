@@ -15,15 +15,11 @@ dev=$(ms_drive virtio) || { fail "virtio drive"; totals; exit; }
 
 json=$("$msinfo" --json "$dev")
 expect_eq "--json exits 0" 0 $?
-facts=$(printf '%s' "$json" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-i = d["interfaces"][0]
-print(d["profile_name"], d["disc_status"], d["sessions"], i["kind"], i["supported"],
-      i["start_address_of_previous_session"], i["last_written_address_of_previous_session"],
-      i["next_writable_address"])')
+facts=$(printf '%s' "$json" | ms_json profile_name disc_status sessions i.kind i.supported \
+	i.start_address_of_previous_session i.last_written_address_of_previous_session \
+	i.next_writable_address)
 expect_eq "--json: closed CD-ROM, the image is the one session" \
-	"CD-ROM complete 1 sequential False 0 $((blocks - 1)) -1" "$facts"
+	"CD-ROM complete 1 sequential false 0 $((blocks - 1)) -1" "$facts"
 
 "$msinfo" "$dev" >/dev/null
 expect_eq "human summary exits 0" 0 $?

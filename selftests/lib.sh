@@ -149,6 +149,17 @@ ms_minfo_field() {
 		head -n 1
 }
 
+# ms_reload_tray DEV: eject and reload, as growisofs does after its burns:
+# the kernel reads a disc's size and session offset only when it arrives.
+ms_reload_tray() {
+	python3 -c '
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+fcntl.ioctl(fd, 0x5309)  # CDROMEJECT
+fcntl.ioctl(fd, 0x5319)  # CDROMCLOSETRAY
+' "$1"
+}
+
 # ms_json KEY...: from msinfo --json on stdin, the values of KEYs on one line:
 # a top-level key, or i.KEY for the first interface's; booleans true/false.
 ms_json() {

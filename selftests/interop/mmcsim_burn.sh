@@ -67,13 +67,8 @@ expect_eq "CD after: --msinfo equals cdrskin -msinfo" \
 	"$(cdrskin dev="$dev" -msinfo 2>/dev/null)" "$after"
 expect_eq "CD after: the new session starts at the old NWA" "${before#*,}" "${after%,*}"
 # The kernel's size and session offset of the disc move only with a media
-# change: reload the tray, as growisofs does after its burns.
-python3 -c '
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
-fcntl.ioctl(fd, 0x5309)  # CDROMEJECT
-fcntl.ioctl(fd, 0x5319)  # CDROMCLOSETRAY
-' "$dev" || fail "reload the tray"
+# change.
+ms_reload_tray "$dev" || fail "reload the tray"
 if mount -t iso9660 -o ro "$dev" "$work/mnt"; then
 	expect_eq "CD: the new session's file mounts" "cd session 2 $$" \
 		"$(cat "$work/mnt/two.txt")"

@@ -176,13 +176,23 @@ static void track_info(const struct mmcsim_dev *dev, u16 n, u8 *b)
 		b[7] = 1;
 		break;
 	}
-	lra_ok = t->recorded && !(dev->quirks & MMCSIM_Q_LRA_INVALID);
+	if (m->packet) {
+		/*
+		 * Formatted for fixed packets (realworld 24): a reserved track
+		 * of mode 2 packets, recorded incrementally (track mode 7),
+		 * with neither an NWA nor an LRA to report.
+		 */
+		b[5] = 7;
+		b[6] = 0x80 | 0x20 | 0x10 | 2;
+	}
+	lra_ok = t->recorded && !m->packet &&
+		 !(dev->quirks & MMCSIM_Q_LRA_INVALID);
 	b[7] |= lra_ok << 1;
 	put_unaligned_be32(t->start, b + 8);
 	put_unaligned_be32(nwa, b + 12);
 	put_unaligned_be32(free, b + 16);
-	if (b[6] & 0x10)
-		put_unaligned_be32(16, b + 20);	/* fixed packets of 16 */
+	if (b[6] & 0x10)	/* fixed packets: DVD-RW's are of 16 */
+		put_unaligned_be32(m->packet ?: 16, b + 20);
 	put_unaligned_be32(size, b + 24);
 	if (lra_ok)
 		put_unaligned_be32(t->start + t->recorded - 1, b + 28);

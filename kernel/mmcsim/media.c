@@ -407,6 +407,7 @@ void mmcsim_blank(struct mmcsim_medium *m)
 	m->nwa = 0;
 	m->formatted = 0;
 	m->bg = 0;
+	m->packet = 0;
 	m->sao_pending = false;
 }
 
@@ -626,6 +627,13 @@ static int layout_finish(struct mmcsim_medium *m, int status, long closed,
 		m->erasable = erasable;
 	else
 		m->erasable = default_erasable(m->profile);
+	/* fixed packets: a CD-RW formatted whole into complete tracks */
+	if (m->packet && (m->profile != MMCSIM_P_CDRW || !m->ntracks ||
+			  mmcsim_track_end(&m->tracks[m->ntracks - 1]) != m->capacity))
+		return -EINVAL;
+	for (i = 0; m->packet && i < m->ntracks; i++)
+		if (m->tracks[i].state != MMCSIM_T_COMPLETE || m->tracks[i].audio)
+			return -EINVAL;
 	for (i = 0; i < m->ntracks; i++) {
 		t = &m->tracks[i];
 		if ((u64)mmcsim_track_end(t) > m->capacity && !mmcsim_is_rom(m->profile))
@@ -736,6 +744,8 @@ int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso)
 			m->pow = v;
 		else if (!strcmp(tok, "bg") && v <= 3)
 			m->bg = v;
+		else if (!strcmp(tok, "packet") && v <= U16_MAX)
+			m->packet = v;
 		else if (!strcmp(tok, "erasable") && v <= 1)
 			erasable = v;
 		else if (!strcmp(tok, "iso") && v <= 1)
@@ -778,6 +788,8 @@ void mmcsim_layout_format(const struct mmcsim_medium *m, struct seq_buf *s)
 		seq_buf_printf(s, " nwa=%u", m->nwa);
 	if (m->formatted)
 		seq_buf_printf(s, " formatted=%u", m->formatted);
+	if (m->packet)
+		seq_buf_printf(s, " packet=%u", m->packet);
 	seq_buf_printf(s, " wp=%d erasable=%d pow=%d bg=%u\n",
 		       m->write_protected, m->erasable, m->pow, m->bg);
 	for (i = 0; i < m->ntracks; i++) {

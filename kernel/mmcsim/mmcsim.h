@@ -126,6 +126,7 @@ struct mmcsim_medium {
 	bool erasable;
 	bool pow;
 	u8 bg;
+	u16 packet;
 	bool sao_pending;
 	struct mmcsim_track tracks[MMCSIM_MAX_TRACKS];
 };

@@ -39,7 +39,13 @@ refused "$inval" layout "profile=0x1b capacity=100000 track=2,0,5000"
 refused "$inval" layout "profile=0x1b capacity=1000 track=1,0,5000"
 refused "$inval" layout "profile=0x1b capacity=100000 frobnicate=1"
 refused "$inval" layout "profile=0x1b capacity=100000 track=1,0,5000 status=complete nwa=9000"
+# fixed packets (README): a CD-RW's, on tracks that fill it
+refused "$inval" layout "profile=0x1b capacity=5000 status=complete packet=32 track=1,0,5000"
+refused "$inval" layout "profile=0x0a capacity=9000 status=complete packet=32 track=1,0,5000"
+refused "$inval" layout "profile=0x0a capacity=5000 packet=32 track=1,0,5000"
 expect_eq "medium unchanged after bad layouts" dvdplusr-appendable2 "$(cat "$cfg/medium")"
+echo "profile=0x0a capacity=5000 status=complete packet=32 track=1,0,5000" >"$cfg/layout"
+check "a packet-formatted CD-RW read back" grep -q ' packet=32 ' "$cfg/layout"
 
 # Track limits (README "layout syntax"): a CD holds tracks 1..99, DVD and
 # BD up to 169 (READ TOC's one-byte track number, AAh the lead-out).

@@ -112,10 +112,24 @@ book_type() {
 	printf ' Media Book Type:       %02Xh, DVD%s book [revision %d]\n' "$b" "$brand" $((b & 15))
 }
 
+# One command and the drive's reply from a SCSI log ("From drive: Nb"
+# then the bytes), a byte a line. Bytes 0-1, the reply's length, are left
+# out: the drive of case 24 answers READ TRACK INFORMATION with MMC-2's 36
+# bytes, mmcsim with MMC-5's 48.
+facts_raw() {
+	awk '/From drive:/ { f = 1; next }
+		f { for (i = 1; i <= NF; i++) { if (n >= 2) print "byte " n ": " $i; n++ } }'
+}
+
 # layout: the layout attribute for the case in facts.env (sourced).
 layout() {
 	local p=$((PROFILE)) starts=${TRACK_STARTS:-} sizes=${TRACK_SIZES:-${TRACK_SIZE:-}}
 	local cap l i s n
+	if [ -n "${FIXED_PACKET_SIZE:-}" ]; then	# a CD-RW formatted whole
+		echo "profile=$PROFILE capacity=$((TRACK_START + TRACK_SIZE)) status=complete" \
+			"packet=$FIXED_PACKET_SIZE track=1,$TRACK_START,$TRACK_SIZE"
+		return
+	fi
 	case $p in
 	$((0x1a)) | $((0x12)) | $((0x13)) | $((0x43)))	# overwriteable
 		cap=${READ_CAPACITY:-0}
@@ -163,7 +177,6 @@ layout() {
 declare -A unbuildable=(
 	[11]="xorriso could not read the TOC: the dump shows no layout"
 	[20]="READ DISC INFORMATION failed: no layout (the parser test covers it)"
-	[24]="raw READ TRACK INFORMATION bytes of a packet-formatted CD-RW"
 )
 declare -A garbage=(
 	[04]="RTI[#1]: Track Size"	# 0xFFFD0000
@@ -180,13 +193,14 @@ for dir in "$cases"/[0-9]*; do
 		continue
 	fi
 	unset PROFILE DISC_STATUS NWA FREE READ_CAPACITY TRACK_STARTS TRACK_SIZES TRACK_SIZE \
-		READABLE TOOL
+		READABLE TOOL CDB REPLY_LEN FIXED_PACKET_SIZE TRACK_START
 	. "$dir/facts.env"
 	case $TOOL in
 	dvd+rw-mediainfo) extract=facts_mediainfo ;;
 	"xorriso -toc") extract=facts_xorriso ;;
 	"cdrskin -minfo") extract=facts_cdrskin ;;
 	"xorriso -check_media") extract=facts_check_media ;;
+	"xorriso -scsi_log on") extract=facts_raw ;;
 	*) skip "$id" "tool $TOOL not rerun here"; continue ;;
 	esac
 	toc_sessions=$(sed -n 's/^\(ISO\|Other\) session *: *[0-9]* *, *\([0-9]*\) *, *\([0-9]*\)s.*/\2 \3/p' \
@@ -207,6 +221,11 @@ for dir in "$cases"/[0-9]*; do
 		;;
 	"xorriso -toc") out=$(xorriso -outdev "$dev" -toc 2>&1) ;;
 	"cdrskin -minfo") out=$(cdrskin dev="$dev" -minfo 2>&1) ;;
+	"xorriso -scsi_log on")
+		# the logged command, sent as the drive got it
+		# shellcheck disable=SC2086
+		out=$(echo "From drive: ${REPLY_LEN}b"
+			sg_raw -R -b -r "$REPLY_LEN" "$dev" $CDB 2>/dev/null | od -An -tx1 -v) ;;
 	"xorriso -check_media")
 		# as the poster ran it
 		out=$(xorriso -read_speed max -outdev "$dev" -check_media use=outdev -- 2>&1) ;;

@@ -906,14 +906,21 @@ static int derive_overwriteable(const struct mmc_answers *a,
 		q->out_free_blocks = a->format.blocks;
 		return 0;
 	}
+	/*
+	 * READ CAPACITY stands in for the formatted size only on rewritable
+	 * media: on BD-R POW it gives the end of what is recorded, as on any
+	 * BD-R (MMC.md 3.4). One block is what drives report for nothing
+	 * recorded, never a medium's size.
+	 */
 	if ((a->have & MMC_HAVE_FORMAT_CAPACITY) &&
 	    a->format.type == MMC_FORMAT_FORMATTED)
 		capacity = a->format.blocks;
-	else if (a->have & MMC_HAVE_CAPACITY)
+	else if ((a->have & MMC_HAVE_CAPACITY) &&
+		 !(q->out_medium_flags & MULTISESSION_MEDIUM_POW))
 		capacity = a->capacity;
 	else
 		return -EIO;
-	if (capacity <= 0 || !(a->have & MMC_HAVE_BLOCK16))
+	if (capacity <= 1 || !(a->have & MMC_HAVE_BLOCK16))
 		return -EIO;
 	q->out_formatted_capacity = capacity;
 

@@ -837,15 +837,32 @@ static void test_overwriteable_iso(void)
 	/* no capacity of any kind: no answer */
 	A.have &= ~MMC_HAVE_FORMAT_CAPACITY;
 	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
+	/* READ CAPACITY instead: the formatted size of a rewritable medium */
+	A.have |= MMC_HAVE_CAPACITY;
+	A.capacity = 2295104;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_nwa == 0 && q.out_free_blocks == 2295104);
+	/* ... but not the 1 that drives give for nothing recorded (MMC.md 3.4) */
+	A.capacity = 1;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 
 	/* BD-R formatted for POW keeps profile 41h */
 	A.config.profile = 0x41;
 	A.config.features = MMC_CUR_BD_R_POW | MMC_CUR_BD_WRITE;
-	A.have |= MMC_HAVE_CAPACITY;
-	A.capacity = 11826176;
+	A.have |= MMC_HAVE_FORMAT_CAPACITY;
+	A.format.type = MMC_FORMAT_FORMATTED;
+	A.format.blocks = 11826176;
 	EXPECT(mmc_derive_facts(&A, &q) == 0);
 	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_POW);
 	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE);
+	EXPECT(q.out_nwa == 0 && q.out_free_blocks == 11826176);
+	/*
+	 * Without READ FORMAT CAPACITIES no size: READ CAPACITY of a BD-R,
+	 * POW too, is the end of what is recorded (fault matrix, bdr-pow).
+	 */
+	A.have &= ~MMC_HAVE_FORMAT_CAPACITY;
+	A.capacity = 11826176;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 }
 
 /*

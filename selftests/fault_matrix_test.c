@@ -121,8 +121,11 @@ static int documented(int err)
 /*
  * The commands one query sends, in order, from mmcsim's command log (which
  * this also checks: one line per command the module counted, numbered one
- * after another, the CDB starting with the opcode, each GOOD). Return how
- * many, or -1 if the log is not as README.md describes it.
+ * after another, the CDB starting with the opcode, each GOOD or refused
+ * with ILLEGAL REQUEST -- what a medium has not got, which a query asks of
+ * some: track FFh after a damaged track, the volume descriptor of an empty
+ * BD-R POW). Return how many, or -1 if the log is not as README.md
+ * describes it.
  */
 static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int max)
 {
@@ -149,7 +152,8 @@ static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int m
 		if (sscanf(line, "%llu op=0x%x cdb=%79s status=0x%x sense=%x/%x/%x len=%u",
 			   &seq, &op, cdb, &status, &key, &asc, &ascq, &len) != 8 ||
 		    sscanf(cdb, "%2x", &cdb0) != 1 || cdb0 != op ||
-		    (n && seq != prev + 1) || status || key || asc || ascq) {
+		    (n && seq != prev + 1) ||
+		    (status ? status != 2 || key != 5 : key || asc || ascq)) {
 			printf("# %s: log line: %s", medium, line);
 			bad = 1;
 		}
@@ -160,7 +164,7 @@ static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int m
 	}
 	fclose(f);
 	report(!bad && n == (int)q.out_commands && n <= max,
-	       "%s: the command log holds the query's %u commands in order, each GOOD",
+	       "%s: the command log holds the query's %u commands in order, each GOOD or 05/xx",
 	       medium, q.out_commands);
 	return bad || n > max ? -1 : n;
 }
@@ -183,6 +187,8 @@ static void run_medium(int ms, const char *medium, int nfaults)
 	long long msc1, nwa;
 	char path[64], rule[96];
 	int fd, nops, clean_err, err, i, j;
+	/* a preset whose last track is damaged: nothing may follow it */
+	int damaged = strstr(medium, "-damaged") != NULL;
 
 	if (attach(medium, path, sizeof(path), &fd)) {
 		report(0, "%s: attach", medium);
@@ -195,6 +201,12 @@ static void run_medium(int ms, const char *medium, int nfaults)
 	else if (clean.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE)
 		report(1, "%s: unfaulted query (overwriteable, volume of %lld blocks)",
 		       medium, (long long)clean.out_volume_blocks);
+	else if (!cdrskin_msinfo(path, &msc1, &nwa) && damaged)
+		/* cdrskin gives the drive's NWA past the damaged track */
+		report(msc1 == clean.out_prev_session_start && clean.out_nwa == -1,
+		       "%s: unfaulted answer %lld,%lld = cdrskin -msinfo's msc1 %lld, no NWA",
+		       medium, (long long)clean.out_prev_session_start,
+		       (long long)clean.out_nwa, msc1);
 	else if (!cdrskin_msinfo(path, &msc1, &nwa))
 		report(msc1 == clean.out_prev_session_start && nwa == clean.out_nwa,
 		       "%s: unfaulted answer %lld,%lld = cdrskin -msinfo %lld,%lld",

@@ -114,7 +114,7 @@ ms_mmcsim_unload() {
 # configfs attributes, holding MEDIUM (a preset, or "layout:<text>"); prints
 # /dev/srN once the node exists.
 ms_mmcsim_attach() {
-	local d=$ms_mmcsim_cfg/$1 medium=$2 a i=0
+	local d=$ms_mmcsim_cfg/$1 medium=$2 a
 	shift 2
 	mkdir "$d" || return 1
 	for a in "$@"; do
@@ -126,11 +126,17 @@ ms_mmcsim_attach() {
 	esac || { rmdir "$d"; return 1; }
 	echo 1 >"$d/power" || { rmdir "$d"; return 1; }
 	a=/dev/$(cat "$d/devname") || { ms_mmcsim_detach "$1"; return 1; }
-	while [ ! -b "$a" ] && [ $i -lt 50 ]; do
+	ms_wait_node "$a"
+	echo "$a"
+}
+
+# ms_wait_node DEV: up to 5 s for udev to make the block device node
+ms_wait_node() {
+	local i=0
+	while [ ! -b "$1" ] && [ $i -lt 50 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "$a"
 }
 
 ms_mmcsim_detach() {

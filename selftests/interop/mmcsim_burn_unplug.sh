@@ -174,11 +174,7 @@ for medium in cdr-blank dvdplusr-blank bdr-blank; do
 	echo 0 >"$ms_mmcsim_cfg/$drive/sector_ns"
 	echo 1 >"$ms_mmcsim_cfg/$drive/power" || { fail "$medium: power on again"; continue; }
 	dev=$(devnode)
-	i=0
-	while [ ! -b "$dev" ] && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	ms_wait_node "$dev"
 	# The session the burn left open is no previous session: msc1 is the
 	# last complete session's start, as the kernel's CDROMMULTISESSION
 	# (READ TOC format 1, what mount uses) gives it. cdrskin counts an open

@@ -280,9 +280,15 @@ static void mmcsim_work(struct work_struct *work)
 			return;
 		}
 	}
-	if (READ_ONCE(dev->dying) || (fault && f.action == MMCSIM_F_DETACH)) {
-		if (fault && f.action == MMCSIM_F_DETACH)
-			queue_work(mmcsim_wq, &dev->detach_work);
+	if (fault && f.action == MMCSIM_F_DETACH) {
+		/*
+		 * Gone from this command on: a burner that gets the error must
+		 * not close its session before the work below has run.
+		 */
+		mmcsim_set_dying(dev);
+		queue_work(mmcsim_wq, &dev->detach_work);
+	}
+	if (READ_ONCE(dev->dying)) {
 		finish_no_connect(dev, scmd, seq);
 		return;
 	}

@@ -118,6 +118,20 @@ int mmcsim_power_on(struct mmcsim_dev *dev)
 }
 
 /**
+ * mmcsim_set_dying() - from now on, new commands fail with DID_NO_CONNECT
+ * @dev: the drive
+ *
+ * Under held_lock: once it is set, no command is held by a timeout fault
+ * any more, so mmcsim_fail_held() leaves none behind.
+ */
+void mmcsim_set_dying(struct mmcsim_dev *dev)
+{
+	spin_lock(&dev->held_lock);
+	WRITE_ONCE(dev->dying, true);
+	spin_unlock(&dev->held_lock);
+}
+
+/**
  * mmcsim_power_off() - detach a drive, also with commands in flight
  * @dev: the drive, cfg_lock held
  *
@@ -130,9 +144,7 @@ void mmcsim_power_off(struct mmcsim_dev *dev)
 
 	if (!shost)
 		return;
-	spin_lock(&dev->held_lock);
-	WRITE_ONCE(dev->dying, true);
-	spin_unlock(&dev->held_lock);
+	mmcsim_set_dying(dev);
 	mmcsim_fail_held(dev);
 	scsi_remove_host(shost);
 	mmcsim_debugfs_remove(dev);

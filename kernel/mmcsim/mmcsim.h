@@ -396,6 +396,7 @@ void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
 /* main.c */
 int mmcsim_power_on(struct mmcsim_dev *dev);
 void mmcsim_power_off(struct mmcsim_dev *dev);
+void mmcsim_set_dying(struct mmcsim_dev *dev);
 void mmcsim_dev_init(struct mmcsim_dev *dev, const char *name);
 void mmcsim_dev_free(struct mmcsim_dev *dev);
 int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,

@@ -60,6 +60,8 @@ static int parse_token(struct mmcsim_fault *f, char *tok, bool *matched,
 	}
 	if (!strcmp(tok, "count") && val)
 		return kstrtou32(val, 0, &f->count);
+	if (!strcmp(tok, "skip") && val)
+		return kstrtou32(val, 0, &f->skip);
 	i = match_string(action_names, ARRAY_SIZE(action_names), tok);
 	if (i < 0 || *acted)
 		return -EINVAL;
@@ -103,7 +105,8 @@ int mmcsim_fault_add(struct mmcsim_dev *dev, const char *rule)
 	while (!err && (tok = strsep(&cur, " \t\n")) != NULL)
 		if (*tok)
 			err = parse_token(&f, tok, &matched, &acted, &nth);
-	if (!err && (!matched || !acted))
+	/* nth= names one command: there is nothing to skip */
+	if (!err && (!matched || !acted || (nth && f.skip)))
 		err = -EINVAL;
 	if (err)
 		goto out;
@@ -152,6 +155,8 @@ ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page)
 					   MMCSIM_SENSE_ASCQ(f->arg));
 		else if (f->action == MMCSIM_F_SHORT || f->action == MMCSIM_F_DELAY)
 			n += sysfs_emit_at(page, n, "=%u", f->arg);
+		if (f->skip)
+			n += sysfs_emit_at(page, n, " skip=%u", f->skip);
 		n += sysfs_emit_at(page, n, " count=%u\n", f->count);
 	}
 	spin_unlock(&dev->fault_lock);
@@ -179,6 +184,10 @@ bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
 		f = &dev->faults[i];
 		if (f->nth ? f->nth != seq : f->op >= 0 && f->op != op)
 			continue;
+		if (f->skip) {
+			f->skip--;
+			continue;
+		}
 		*out = *f;
 		hit = true;
 		if (f->count && !--f->count) {

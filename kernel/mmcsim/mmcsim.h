@@ -154,6 +154,7 @@ enum mmcsim_fault_action {
  * @action: enum mmcsim_fault_action
  * @arg: sense (key << 16 | asc << 8 | ascq), length or milliseconds
  * @count: times left to fire; 0 = unlimited
+ * @skip: matching commands still to let through before it fires
  */
 struct mmcsim_fault {
 	int op;
@@ -161,6 +162,7 @@ struct mmcsim_fault {
 	u8 action;
 	u32 arg;
 	u32 count;
+	u32 skip;
 };
 
 /**

@@ -117,10 +117,25 @@ refused "Device or resource busy" vendor OTHER
 refused "Device or resource busy" product "Other Recorder"
 check "delay_us is live while attached" sh -c "echo 1000 >'$cfg/delay_us'"
 echo 0 >"$cfg/delay_us"
+ms_wait_node "$dev"
+
+# skip=N: the first N matching commands pass, then the rule fires; the
+# sense is read back by sg_raw (READ BUFFER CAPACITY: nothing else sends it)
+refused "$inval" fault "nth=3 skip=1 garbage"
+echo "op=0x5c skip=2 sense=5/24/00 count=1" >"$cfg/fault"
+out=$(mktemp)
+got=
+for i in 1 2 3 4; do
+	sg_raw -r 12 "$dev" 5c 00 00 00 00 00 00 00 0c 00 >"$out" 2>&1 && st=passed || st=failed
+	got="$got $st:$(grep -c 'Invalid field in cdb' "$out")"
+done
+rm -f "$out"
+expect_eq "skip=2 count=1: two commands pass, the third fails with the sense, the fourth passes" \
+	" passed:0 passed:0 failed:1 passed:0" "$got"
+expect_eq "the rule is gone once it fired" "" "$(cat "$cfg/fault")"
 
 # rmdir while the drive is open and reading: the drive goes, the reader
 # gets an error, nothing else happens
-for i in $(seq 50); do [ -b "$dev" ] && break; sleep 0.1; done
 exec 3<"$dev"
 # until a read brings nothing: the end of the disc, or no disc any more
 (while [ "$(dd bs=2048 count=16 status=none <&3 | wc -c)" -gt 0 ]; do :; done) &

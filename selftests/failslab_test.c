@@ -38,18 +38,6 @@ static const struct medium media[] = {
 	{ "bdr-appendable1", 0x0041, 2, 1, 0, 2016, 12217376, 2 },
 };
 
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
 static int get(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY), n;
@@ -110,7 +98,7 @@ FIXTURE_SETUP(failslab)
 	for (unsigned int i = 0; i < NKNOBS; i++) {
 		snprintf(p, sizeof(p), FS "/%s", knobs[i]);
 		ASSERT_EQ(0, get(p, self->saved[i], sizeof(self->saved[i]))) TH_LOG("%s", p);
-		ASSERT_EQ(0, put(p, want[i])) TH_LOG("%s = %s", p, want[i]);
+		ASSERT_EQ(0, ms_put_file(p, want[i])) TH_LOG("%s = %s", p, want[i]);
 	}
 
 	self->attached = 1;
@@ -132,7 +120,7 @@ FIXTURE_TEARDOWN(failslab)
 		if (!self->saved[i][0])
 			continue;
 		snprintf(p, sizeof(p), FS "/%s", knobs[i]);
-		put(p, self->saved[i]);
+		ms_put_file(p, self->saved[i]);
 	}
 	if (self->cd >= 0)
 		close(self->cd);

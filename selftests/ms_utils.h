@@ -121,21 +121,27 @@ static inline int cdrskin_msinfo(const char *dev, long long *msc1, long long *nw
 /* mmcsim drives for the tests, by their configfs directory name. */
 #define MMCSIM_CFG "/sys/kernel/config/mmcsim"
 
-/* Write @val to the drive's configfs attribute @attr: 0 or -errno. */
-static inline int ms_mmcsim_put(const char *drive, const char *attr,
-				const char *val)
+/* Write @val to the sysfs, configfs or debugfs file @path: 0 or -errno. */
+static inline int ms_put_file(const char *path, const char *val)
 {
-	char path[128];
-	int fd, n;
+	int fd = open(path, O_WRONLY), n;
 
-	snprintf(path, sizeof(path), MMCSIM_CFG "/%.31s/%s", drive, attr);
-	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, val, strlen(val));
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return n;
+}
+
+/* Write @val to the drive's configfs attribute @attr: 0 or -errno. */
+static inline int ms_mmcsim_put(const char *drive, const char *attr,
+				const char *val)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), MMCSIM_CFG "/%.31s/%s", drive, attr);
+	return ms_put_file(path, val);
 }
 
 /*

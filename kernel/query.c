@@ -586,8 +586,12 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			q->out_tracks_total = facts->out_tracks_total;
 			err = ms_read_tracks(d, q);
 		}
-		/* an error may come from a torn pass too: see which */
-		if ((!err || err == -EIO) && d->a.config.profile) {
+		/*
+		 * A failure that reaches the caller as -EIO may come from a
+		 * torn pass as well: a command for what the old medium had
+		 * (its second session, say) refused by the new one. See which.
+		 */
+		if ((!err || ms_user_errno(err) == -EIO) && d->a.config.profile) {
 			int same = ms_same_medium(d);
 
 			if (same && !err)

@@ -20,6 +20,8 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <scsi/scsi.h>
+#include <scsi/sg.h>
 #include <sys/stat.h>
 
 #include "ms_utils.h"
@@ -367,6 +369,120 @@ TEST_F(stress, presets_as_defined)
 		EXPECT_TRUE(matches(&media[i], err, &q))
 			describe(2, "answer differs from the definition", &drives[0], 0, 0, err, &q);
 	}
+	close(fd);
+}
+
+/* Commands of opcode @op the drive has received, from its debugfs counts. */
+static int op_count(const char *drive, unsigned int op)
+{
+	char path[96], line[64];
+	unsigned int o;
+	int n, count = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/mmcsim/%s/counts", drive);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%x %d", &o, &n) == 2 && o == op)
+			count = n;
+	fclose(f);
+	return count;
+}
+
+/* TEST UNIT READY through SG_IO: key << 8 | asc of its sense, 0 if GOOD, -1. */
+static int sg_test_unit_ready(int fd)
+{
+	unsigned char cdb[6] = { 0 }, sense[32] = { 0 };
+	struct sg_io_hdr io = {
+		.interface_id = 'S',
+		.dxfer_direction = SG_DXFER_NONE,
+		.cmd_len = sizeof(cdb),
+		.cmdp = cdb,
+		.mx_sb_len = sizeof(sense),
+		.sbp = sense,
+		.timeout = 10000,
+	};
+
+	if (ioctl(fd, SG_IO, &io))
+		return -1;
+	if (!io.status)
+		return 0;
+	if (io.sb_len_wr >= 3 && (sense[0] & 0x7e) == 0x72)	/* descriptor */
+		return (sense[1] & 0xf) << 8 | sense[2];
+	if (io.sb_len_wr >= 13 && (sense[0] & 0x7e) == 0x70)	/* fixed */
+		return (sense[2] & 0xf) << 8 | sense[12];
+	return -1;
+}
+
+struct thief {
+	const struct drive *d;
+	int fd, to, di_before;	/* READ DISC INFORMATIONs before the query */
+	int loaded, sense;
+};
+
+/*
+ * While the query's READ DISC INFORMATION is held at completion: change
+ * the medium, and take its UNIT ATTENTION with a command of our own, as a
+ * burner's SG_IO or sr's event check after any close can.
+ */
+static void *steal_attention(void *arg)
+{
+	struct thief *t = arg;
+
+	for (int i = 0; i < 1000 && op_count(t->d->name, 0x51) <= t->di_before; i++)
+		usleep(2000);
+	usleep(100000);
+	t->loaded = ms_mmcsim_put(t->d->name, "medium", media[t->to].name);
+	t->sense = sg_test_unit_ready(t->fd);
+	return NULL;
+}
+
+/*
+ * A medium change that nobody reports to the query: its attention went to
+ * another program's command between two of ours. From a DVD+R with two
+ * sessions to one with one session, right after READ DISC INFORMATION:
+ * the query then asks the new medium for the old one's second session and
+ * is refused. That must be seen as the change it is, and answered for the
+ * new medium, not reported as a drive error.
+ */
+TEST_F(stress, change_whose_attention_another_took)
+{
+	struct multisession_query q;
+	struct thief t = { .d = &drives[1], .to = 1 * NSERIES + 6 };
+	const int from = 1 * NSERIES + 7;	/* dvdplusr-closed2 -> closed1 */
+	pthread_t th;
+	int fd, err = 0;
+
+	fd = open(t.d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	t.fd = open(t.d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, t.fd);
+	/* the thief can miss its moment on a slow kernel: try again then */
+	for (int try = 0; try < 3; try++) {
+		ASSERT_EQ(0, ms_mmcsim_put(t.d->name, "medium", media[from].name));
+		/* this query gets that medium's own attention */
+		err = _test_query(ms_fd, fd, &q);
+		ASSERT_TRUE(matches(&media[from], err, &q));
+		t.di_before = op_count(t.d->name, 0x51);
+		ASSERT_LE(0, t.di_before);
+		ASSERT_EQ(0, ms_mmcsim_put(t.d->name, "fault", "op=0x51 count=1 delay=3000"));
+		ASSERT_EQ(0, pthread_create(&th, NULL, steal_attention, &t));
+		err = _test_query(ms_fd, fd, &q);
+		pthread_join(th, NULL);
+		ASSERT_EQ(0, ms_mmcsim_put(t.d->name, "fault", "clear"));
+		ASSERT_EQ(0, t.loaded);
+		if (t.sense == (UNIT_ATTENTION << 8 | 0x28))
+			break;
+	}
+	ASSERT_EQ(UNIT_ATTENTION << 8 | 0x28, t.sense)
+		TH_LOG("the medium's attention did not go to the other program");
+	EXPECT_TRUE(matches(&media[t.to], err, &q))
+		TH_LOG("%s, not the facts of %s (%d sessions, msc1 %lld)",
+		       err ? strerror(-err) : "another answer", media[t.to].name,
+		       q.out_sessions, (long long)q.out_prev_session_start);
+	close(t.fd);
 	close(fd);
 }
 

@@ -17,7 +17,6 @@
 #include "ms_utils.h"
 
 #define CFG MMCSIM_CFG
-#define DBG "/sys/kernel/debug/mmcsim"
 #define NAME "faultmx"
 
 static const char *const faults[] = {
@@ -138,14 +137,14 @@ static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int m
 
 	if (put("log", "1"))
 		return -1;
-	f = fopen(DBG "/" NAME "/log", "w");
+	f = fopen(MMCSIM_DEBUGFS "/" NAME "/log", "w");
 	if (!f)
 		return -1;
 	fputs("clear\n", f);
 	fclose(f);
 	query(ms, fd, &q);
 	put("log", "0");
-	f = fopen(DBG "/" NAME "/log", "r");
+	f = fopen(MMCSIM_DEBUGFS "/" NAME "/log", "r");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {

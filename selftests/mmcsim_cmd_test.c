@@ -9,55 +9,12 @@
  * medium change, writes refused by closed and write-protected media, and
  * the module-wide store cap (reloads mmcsim with max_store_mb=1).
  */
-#include <scsi/sg.h>
 #include <sys/stat.h>
 
 #include "ms_utils.h"
 
 #define CFG MMCSIM_CFG
 #define NAME "cmdtest"
-
-struct reply {
-	int status;		/* SCSI status byte, 0 GOOD, 2 CHECK CONDITION */
-	int host;		/* host byte (DID_*) */
-	unsigned char key, asc, ascq;
-	unsigned int resid;
-};
-
-/* One command; the reply in *r. -errno if SG_IO itself failed. */
-static int sgio(int fd, const unsigned char *cdb, int cdb_len, int dir,
-		void *buf, unsigned int len, struct reply *r)
-{
-	unsigned char sense[32] = { 0 };
-	struct sg_io_hdr h = {
-		.interface_id = 'S',
-		.cmdp = (unsigned char *)cdb,
-		.cmd_len = cdb_len,
-		.dxfer_direction = len ? dir : SG_DXFER_NONE,
-		.dxferp = buf,
-		.dxfer_len = len,
-		.sbp = sense,
-		.mx_sb_len = sizeof(sense),
-		.timeout = 20000,
-	};
-
-	if (ioctl(fd, SG_IO, &h))
-		return -errno;
-	memset(r, 0, sizeof(*r));
-	r->status = h.status;
-	r->host = h.host_status;
-	r->resid = h.resid;
-	if (h.sb_len_wr >= 14 && (sense[0] & 0x7e) == 0x70) {	/* fixed */
-		r->key = sense[2] & 0xf;
-		r->asc = sense[12];
-		r->ascq = sense[13];
-	} else if (h.sb_len_wr >= 4 && (sense[0] & 0x7e) == 0x72) {
-		r->key = sense[1] & 0xf;
-		r->asc = sense[2];
-		r->ascq = sense[3];
-	}
-	return 0;
-}
 
 static int put(const char *attr, const char *val)
 {
@@ -78,7 +35,7 @@ static int attach(const char *medium, int *fd)
 {
 	char path[64], poll[96];
 	unsigned char tur[6] = { 0 };
-	struct reply r;
+	struct ms_sg_reply r;
 	FILE *f;
 	int i;
 
@@ -98,7 +55,7 @@ static int attach(const char *medium, int *fd)
 	if (*fd < 0)
 		return -1;
 	for (i = 0; i < 4; i++)
-		if (!sgio(*fd, tur, 6, SG_DXFER_NONE, NULL, 0, &r) && r.status != 2)
+		if (!ms_sgio(*fd, tur, 6, SG_DXFER_NONE, NULL, 0, &r) && r.status != 2)
 			break;
 	return 0;
 }
@@ -110,15 +67,15 @@ static int disc_status(int fd)
 {
 	unsigned char cdb[10] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0 };
 	unsigned char b[34];
-	struct reply r;
+	struct ms_sg_reply r;
 
-	if (sgio(fd, cdb, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r) || r.status)
+	if (ms_sgio(fd, cdb, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r) || r.status)
 		return -1;
 	return b[2] & 3;
 }
 
 /* WRITE(10) of @blocks blocks at @lba */
-static int write10(int fd, unsigned int lba, unsigned int blocks, struct reply *r)
+static int write10(int fd, unsigned int lba, unsigned int blocks, struct ms_sg_reply *r)
 {
 	unsigned char cdb[10] = { 0x2a, 0, lba >> 24, lba >> 16, lba >> 8, lba,
 				  0, blocks >> 8, blocks, 0 };
@@ -130,7 +87,7 @@ static int write10(int fd, unsigned int lba, unsigned int blocks, struct reply *
 		return -ENOMEM;
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (unsigned char)(lba + i / 2048);
-	err = sgio(fd, cdb, 10, SG_DXFER_TO_DEV, buf, len, r);
+	err = ms_sgio(fd, cdb, 10, SG_DXFER_TO_DEV, buf, len, r);
 	free(buf);
 	return err;
 }
@@ -164,13 +121,13 @@ FIXTURE_TEARDOWN(drive)
 TEST_F(drive, unknown_opcode)
 {
 	unsigned char cdb[10] = { 0xe7 };
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach("cdr-blank", &self->fd));
-	ASSERT_EQ(0, sgio(self->fd, cdb, 10, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, cdb, 10, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_SENSE(r, 5, 0x20, 0x00);
 	/* the drive is not left in a bad state */
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_EQ(0, r.status);
 }
 
@@ -182,12 +139,12 @@ TEST_F(drive, invalid_field)
 	/* GET EVENT STATUS NOTIFICATION without Polled: asynchronous, refused */
 	unsigned char gesn[10] = { 0x4a, 0, 0, 0, 0x10, 0, 0, 0, 8, 0 };
 	unsigned char b[12];
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach("cdr-appendable1", &self->fd));
-	ASSERT_EQ(0, sgio(self->fd, toc, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, toc, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
 	ASSERT_SENSE(r, 5, 0x24, 0x00);
-	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_SENSE(r, 5, 0x24, 0x00);
 }
 
@@ -201,37 +158,37 @@ TEST_F(drive, empty_and_open_tray)
 	unsigned char gesn[10] = { 0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0 };
 	unsigned char conf[10] = { 0x46, 2, 0, 0, 0, 0, 0, 0, 8, 0 };
 	unsigned char b[8];
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach("empty", &self->fd));
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_SENSE(r, 2, 0x3a, 0x01);
-	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0x04, b[2] & 0x07);	/* media class */
 	ASSERT_EQ(0x00, b[5] & 0x03);	/* closed, no medium */
-	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0, b[6] << 8 | b[7]);
 
 	/* a disc goes in, the tray opens: Door open, 02/3A/02 */
 	ASSERT_EQ(0, put("medium", "dvdplusr-blank"));
 	ASSERT_EQ(0, put("tray", "open"));
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	if (r.key == 6)	/* the arrival's attention, reported first */
-		ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+		ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_SENSE(r, 2, 0x3a, 0x02);
-	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0x01, b[5] & 0x03);	/* door open, no medium present */
 
 	/* closed again: the disc is there, profile DVD+R */
 	ASSERT_EQ(0, put("tray", "closed"));
-	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0x02, b[5] & 0x03);
 	ASSERT_EQ(2, b[4] & 0x0f);	/* event: new media */
-	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0x001b, b[6] << 8 | b[7]);
 }
 
@@ -246,32 +203,32 @@ TEST_F(drive, unit_attention_after_change)
 	unsigned char conf[10] = { 0x46, 2, 0, 0, 0, 0, 0, 0, 8, 0 };
 	unsigned char gesn[10] = { 0x4a, 1, 0, 0, 0x10, 0, 0, 0, 8, 0 };
 	unsigned char b[36];
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach("cdr-blank", &self->fd));
 	ASSERT_EQ(0, put("medium", "bdr-blank"));
-	ASSERT_EQ(0, sgio(self->fd, inq, 6, SG_DXFER_FROM_DEV, b, 36, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, inq, 6, SG_DXFER_FROM_DEV, b, 36, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0x05, b[0] & 0x1f);	/* MMC device */
-	ASSERT_EQ(0, sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, conf, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0x0041, b[6] << 8 | b[7]);
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_SENSE(r, 6, 0x28, 0x00);
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_EQ(0, r.status);
 
 	/*
 	 * One queued by hand: power on / reset. The new-media event is taken
 	 * first, or the drive would still owe its 06/28/00 after the reset.
 	 */
-	ASSERT_EQ(0, sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, gesn, 10, SG_DXFER_FROM_DEV, b, 8, &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(2, b[4] & 0x0f);	/* new media */
 	ASSERT_EQ(0, put("unit_attention", "29/00"));
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_SENSE(r, 6, 0x29, 0x00);
-	ASSERT_EQ(0, sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, tur_cdb, 6, SG_DXFER_NONE, NULL, 0, &r));
 	ASSERT_EQ(0, r.status);
 }
 
@@ -284,7 +241,7 @@ TEST_F(drive, unit_attention_after_change)
 static void closed_refuses(struct __test_metadata *_metadata, int *fd,
 			   const char *preset, unsigned int lba)
 {
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach(preset, fd));
 	ASSERT_EQ(2, disc_status(*fd));
@@ -314,7 +271,7 @@ TEST_F(drive, closed_bdr_refuses_write)
 /* MMC 4: a write-protected medium refuses writes with 07/27/00. */
 TEST_F(drive, write_protected)
 {
-	struct reply r;
+	struct ms_sg_reply r;
 
 	ASSERT_EQ(0, attach("cdr-blank-wp", &self->fd));
 	ASSERT_EQ(0, write10(self->fd, 0, 16, &r));
@@ -342,7 +299,7 @@ TEST_F(drive, store_cap)
 	unsigned char rd[10] = { 0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
 	unsigned char b[2048];
 	unsigned int lba = 0;
-	struct reply r;
+	struct ms_sg_reply r;
 
 	detach();	/* what a failed test before may have left */
 	if (system("rmmod mmcsim 2>/dev/null") && !access(CFG, F_OK))
@@ -356,11 +313,11 @@ TEST_F(drive, store_cap)
 	}
 	ASSERT_SENSE(r, 3, 0x0c, 0x00);
 	ASSERT_EQ(512, lba);	/* 1 MiB = 512 blocks of 2048 bytes */
-	ASSERT_EQ(0, sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(0, b[0]);
 	rd[5] = 100;
-	ASSERT_EQ(0, sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
+	ASSERT_EQ(0, ms_sgio(self->fd, rd, 10, SG_DXFER_FROM_DEV, b, sizeof(b), &r));
 	ASSERT_EQ(0, r.status);
 	ASSERT_EQ(100, b[2047]);
 	close(self->fd);

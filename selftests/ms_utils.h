@@ -20,6 +20,7 @@
 
 #include <linux/cdrom.h>
 #include <linux/multisession.h>
+#include <scsi/sg.h>
 
 #include "kselftest_harness.h"
 
@@ -120,6 +121,49 @@ static inline int cdrskin_msinfo(const char *dev, long long *msc1, long long *nw
 
 /* mmcsim drives for the tests, by their configfs directory name. */
 #define MMCSIM_CFG "/sys/kernel/config/mmcsim"
+#define MMCSIM_DEBUGFS "/sys/kernel/debug/mmcsim"
+
+struct ms_sg_reply {
+	int status;		/* SCSI status byte, 0 GOOD, 2 CHECK CONDITION */
+	int host;		/* host byte (DID_*) */
+	unsigned char key, asc, ascq;
+	unsigned int resid;
+};
+
+/* One command through SG_IO; the reply in *r. -errno if SG_IO itself failed. */
+static inline int ms_sgio(int fd, const unsigned char *cdb, int cdb_len, int dir,
+			  void *buf, unsigned int len, struct ms_sg_reply *r)
+{
+	unsigned char sense[32] = { 0 };
+	struct sg_io_hdr h = {
+		.interface_id = 'S',
+		.cmdp = (unsigned char *)cdb,
+		.cmd_len = cdb_len,
+		.dxfer_direction = len ? dir : SG_DXFER_NONE,
+		.dxferp = buf,
+		.dxfer_len = len,
+		.sbp = sense,
+		.mx_sb_len = sizeof(sense),
+		.timeout = 20000,
+	};
+
+	memset(r, 0, sizeof(*r));
+	if (ioctl(fd, SG_IO, &h))
+		return -errno;
+	r->status = h.status;
+	r->host = h.host_status;
+	r->resid = h.resid;
+	if (h.sb_len_wr >= 14 && (sense[0] & 0x7e) == 0x70) {	/* fixed */
+		r->key = sense[2] & 0xf;
+		r->asc = sense[12];
+		r->ascq = sense[13];
+	} else if (h.sb_len_wr >= 4 && (sense[0] & 0x7e) == 0x72) {
+		r->key = sense[1] & 0xf;
+		r->asc = sense[2];
+		r->ascq = sense[3];
+	}
+	return 0;
+}
 
 /* Write @val to the sysfs, configfs or debugfs file @path: 0 or -errno. */
 static inline int ms_put_file(const char *path, const char *val)

@@ -21,7 +21,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <scsi/scsi.h>
-#include <scsi/sg.h>
 #include <sys/stat.h>
 
 #include "ms_utils.h"
@@ -380,7 +379,7 @@ static int op_count(const char *drive, unsigned int op)
 	int n, count = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/mmcsim/%s/counts", drive);
+	snprintf(path, sizeof(path), MMCSIM_DEBUGFS "/%s/counts", drive);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -391,35 +390,11 @@ static int op_count(const char *drive, unsigned int op)
 	return count;
 }
 
-/* TEST UNIT READY through SG_IO: key << 8 | asc of its sense, 0 if GOOD, -1. */
-static int sg_test_unit_ready(int fd)
-{
-	unsigned char cdb[6] = { 0 }, sense[32] = { 0 };
-	struct sg_io_hdr io = {
-		.interface_id = 'S',
-		.dxfer_direction = SG_DXFER_NONE,
-		.cmd_len = sizeof(cdb),
-		.cmdp = cdb,
-		.mx_sb_len = sizeof(sense),
-		.sbp = sense,
-		.timeout = 10000,
-	};
-
-	if (ioctl(fd, SG_IO, &io))
-		return -1;
-	if (!io.status)
-		return 0;
-	if (io.sb_len_wr >= 3 && (sense[0] & 0x7e) == 0x72)	/* descriptor */
-		return (sense[1] & 0xf) << 8 | sense[2];
-	if (io.sb_len_wr >= 13 && (sense[0] & 0x7e) == 0x70)	/* fixed */
-		return (sense[2] & 0xf) << 8 | sense[12];
-	return -1;
-}
-
 struct thief {
 	const struct drive *d;
 	int fd, to, di_before;	/* READ DISC INFORMATIONs before the query */
-	int loaded, sense;
+	int loaded, sent;
+	struct ms_sg_reply tur;
 };
 
 /*
@@ -435,7 +410,8 @@ static void *steal_attention(void *arg)
 		usleep(2000);
 	usleep(100000);
 	t->loaded = ms_mmcsim_put(t->d->name, "medium", media[t->to].name);
-	t->sense = sg_test_unit_ready(t->fd);
+	t->sent = ms_sgio(t->fd, (const unsigned char[6]){ 0 }, 6, SG_DXFER_NONE,
+			  NULL, 0, &t->tur);
 	return NULL;
 }
 
@@ -473,11 +449,13 @@ TEST_F(stress, change_whose_attention_another_took)
 		pthread_join(th, NULL);
 		ASSERT_EQ(0, ms_mmcsim_put(t.d->name, "fault", "clear"));
 		ASSERT_EQ(0, t.loaded);
-		if (t.sense == (UNIT_ATTENTION << 8 | 0x28))
+		ASSERT_EQ(0, t.sent);
+		if (t.tur.key == UNIT_ATTENTION && t.tur.asc == 0x28)
 			break;
 	}
-	ASSERT_EQ(UNIT_ATTENTION << 8 | 0x28, t.sense)
-		TH_LOG("the medium's attention did not go to the other program");
+	ASSERT_TRUE(t.tur.key == UNIT_ATTENTION && t.tur.asc == 0x28)
+		TH_LOG("the medium's attention did not go to the other program (TUR: %x/%02x/%02x)",
+		       t.tur.key, t.tur.asc, t.tur.ascq);
 	EXPECT_TRUE(matches(&media[t.to], err, &q))
 		TH_LOG("%s, not the facts of %s (%d sessions, msc1 %lld)",
 		       err ? strerror(-err) : "another answer", media[t.to].name,

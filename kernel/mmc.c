@@ -119,6 +119,14 @@ static int ms_wait_ready(void)
 	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
+/* The SCSI device is on its way out (scsi_remove_device() has begun). */
+static bool ms_sdev_removed(struct scsi_device *sdev)
+{
+	enum scsi_device_state state = READ_ONCE(sdev->sdev_state);
+
+	return state == SDEV_CANCEL || state == SDEV_DEL;
+}
+
 /**
  * ms_mmc() - send one read-only MMC command and wait for its reply
  * @d: the drive; d->buf receives the reply
@@ -165,7 +173,11 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		case DID_NO_CONNECT:
 			return -ENODEV;
 		default:
-			return -EIO;
+			/*
+			 * While its host is being removed, SCSI fails the
+			 * device's commands with DID_ERROR, not NO_CONNECT.
+			 */
+			return ms_sdev_removed(d->sdev) ? -ENODEV : -EIO;
 		}
 		if (!scsi_sense_valid(&sshdr))
 			return -EIO;

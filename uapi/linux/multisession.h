@@ -31,7 +31,8 @@
  * - EBADF: @cdrom_fd is not an open file descriptor.
  * - ENOTBLK: @cdrom_fd is not a block device.
  * - ENODEV: @cdrom_fd is a block device but not a SCSI/ATAPI optical drive
- *   driven by sr (a disk, a partition, a loop device, ...).
+ *   driven by sr (a disk, a partition, a loop device, ...), or its drive
+ *   has been unplugged (before or during the query).
  * - EACCES: @cdrom_fd was not opened for reading.
  * - ENOMEDIUM: the drive holds no medium or its tray is open.
  * - EBUSY: the drive stayed "becoming ready" past the retry budget, or the

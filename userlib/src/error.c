@@ -19,7 +19,7 @@ static const struct {
 	{ ETIMEDOUT, "drive did not answer in time (ETIMEDOUT; IMAPI2: E_IMAPI_RECORDER_COMMAND_TIMEOUT)" },
 	{ EIO, "drive failed a command (EIO; IMAPI2: E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE)" },
 	{ EINTR, "interrupted (EINTR; IMAPI2: E_IMAPI_REQUEST_CANCELLED)" },
-	{ ENODEV, "not an optical drive (ENODEV; IMAPI2: E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED)" },
+	{ ENODEV, "not an optical drive, or the drive has gone (ENODEV; IMAPI2: E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED)" },
 	{ ENOTBLK, "not a block device (ENOTBLK; IMAPI2: E_IMAPI_DF2DATA_RECORDER_NOT_SUPPORTED)" },
 	{ EACCES, "permission denied (EACCES; IMAPI2: E_ACCESSDENIED)" },
 	{ EPERM, "operation not permitted (EPERM; IMAPI2: E_ACCESSDENIED)" },

@@ -216,22 +216,14 @@ static inline void ms_mmcsim_detach(const char *drive)
 	rmdir(path);
 }
 
-/*
- * A new drive holding @medium, powered: its /dev/srN in @path once the
- * node exists. 0, or -1.
- */
-static inline int ms_mmcsim_attach(const char *drive, const char *medium,
-				   char *path, size_t len)
+/* The powered drive's /dev/srN in @path: 0, or -1 while it has none. */
+static inline int ms_mmcsim_devpath(const char *drive, char *path, size_t len)
 {
-	char dir[128], dev[32] = "";
+	char attr[128], dev[32] = "";
 	FILE *f;
 
-	snprintf(dir, sizeof(dir), MMCSIM_CFG "/%.31s", drive);
-	if (mkdir(dir, 0755) || ms_mmcsim_put(drive, "medium", medium) ||
-	    ms_mmcsim_put(drive, "power", "1"))
-		return -1;
-	snprintf(dir, sizeof(dir), MMCSIM_CFG "/%.31s/devname", drive);
-	f = fopen(dir, "r");
+	snprintf(attr, sizeof(attr), MMCSIM_CFG "/%.31s/devname", drive);
+	f = fopen(attr, "r");
 	if (!f)
 		return -1;
 	if (!fgets(dev, sizeof(dev), f))
@@ -241,6 +233,23 @@ static inline int ms_mmcsim_attach(const char *drive, const char *medium,
 	if (!dev[0])
 		return -1;
 	snprintf(path, len, "/dev/%s", dev);
+	return 0;
+}
+
+/*
+ * A new drive holding @medium, powered: its /dev/srN in @path once the
+ * node exists. 0, or -1.
+ */
+static inline int ms_mmcsim_attach(const char *drive, const char *medium,
+				   char *path, size_t len)
+{
+	char dir[128];
+
+	snprintf(dir, sizeof(dir), MMCSIM_CFG "/%.31s", drive);
+	if (mkdir(dir, 0755) || ms_mmcsim_put(drive, "medium", medium) ||
+	    ms_mmcsim_put(drive, "power", "1") ||
+	    ms_mmcsim_devpath(drive, path, len))
+		return -1;
 	for (int i = 0; i < 50 && access(path, F_OK); i++)
 		usleep(100000);
 	return access(path, F_OK) ? -1 : 0;

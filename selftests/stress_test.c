@@ -16,12 +16,18 @@
  * Half the callers keep their drive open, half open it anew every 32
  * queries (sr then checks for a media change itself, as at any open).
  *
- * MS_STRESS_SECONDS: duration (default 60).
+ * queries_during_detach_cycles pulls one drive and plugs it back, again
+ * and again, under 8 callers: a query through a node whose drive has gone
+ * must fail with ENODEV, every other answer is judged the same way.
+ *
+ * MS_STRESS_SECONDS: duration (default 60). MS_UNPLUG_CYCLES: detach cycles
+ * (default 20).
  */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <scsi/scsi.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ms_utils.h"
 
@@ -201,6 +207,46 @@ static void describe(int kind, const char *what, const struct drive *d, unsigned
 	fputs(line, stdout);
 }
 
+/*
+ * Count the answer to a query on @d that began at generation @g1 and ended
+ * at @g2, and report it unless it is right for a medium @d held meanwhile
+ * (or, across a change, one of the errors a change may give).
+ */
+static void judge(struct drive *d, unsigned long g1, unsigned long g2, int err,
+		  const struct multisession_query *q)
+{
+	unsigned long lo = g1 / 2, hi = (g2 + 1) / 2, i;
+	int ok = 0, stable = g1 == g2 && !(g1 & 1);
+
+	atomic_fetch_add(&calls, 1);
+	if (err)
+		atomic_fetch_add(&errs[-err < MAXERR ? -err : 0], 1);
+	if (stable) {
+		atomic_fetch_add(&stable_calls, 1);
+		atomic_fetch_add(&d->stable_seen, 1);
+	}
+	for (i = lo; i <= hi && !ok; i++)
+		ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, q);
+	if (ok || (!stable && (err == -ENOMEDIUM || err == -EBUSY)))
+		return;
+	/* right for a medium the drive held before the call: stale */
+	for (i = lo; i-- > 0 && i + 8 > lo && !ok;)
+		ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, q);
+	if (ok) {
+		atomic_fetch_add(&stale, 1);
+		describe(0, stable ? "STALE answer" : "STALE answer across a change",
+			 d, g1, g2, err, q);
+	} else if (err) {
+		atomic_fetch_add(&bad_errors, 1);
+		describe(1, stable ? "error on an unchanged medium" :
+			 "undocumented error across a change", d, g1, g2, err, q);
+	} else {
+		atomic_fetch_add(&wrong, 1);
+		describe(2, stable ? "WRONG answer" : "WRONG answer across a change",
+			 d, g1, g2, err, q);
+	}
+}
+
 static void *caller(void *arg)
 {
 	struct drive *d = arg;
@@ -216,8 +262,8 @@ static void *caller(void *arg)
 	if (fd < 0)
 		return NULL;
 	while (!atomic_load(&stop)) {
-		unsigned long g1, g2, lo, hi, i;
-		int err, ok = 0, stable;
+		unsigned long g1, g2;
+		int err;
 
 		if (reopen && ++n % REOPEN_EVERY == 0) {
 			close(fd);
@@ -231,36 +277,7 @@ static void *caller(void *arg)
 		g1 = atomic_load(&d->gen);
 		err = _test_query(ms_fd, fd, &q);
 		g2 = atomic_load(&d->gen);
-		atomic_fetch_add(&calls, 1);
-		if (err)
-			atomic_fetch_add(&errs[-err < MAXERR ? -err : 0], 1);
-		lo = g1 / 2;
-		hi = (g2 + 1) / 2;
-		stable = g1 == g2 && !(g1 & 1);
-		if (stable) {
-			atomic_fetch_add(&stable_calls, 1);
-			atomic_fetch_add(&d->stable_seen, 1);
-		}
-		for (i = lo; i <= hi && !ok; i++)
-			ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, &q);
-		if (ok || (!stable && (err == -ENOMEDIUM || err == -EBUSY)))
-			continue;
-		/* right for a medium the drive held before the call: stale */
-		for (i = lo; i-- > 0 && i + 8 > lo && !ok;)
-			ok = matches(&media[atomic_load(&d->hist[i % HIST])], err, &q);
-		if (ok) {
-			atomic_fetch_add(&stale, 1);
-			describe(0, stable ? "STALE answer" : "STALE answer across a change",
-				 d, g1, g2, err, &q);
-		} else if (err) {
-			atomic_fetch_add(&bad_errors, 1);
-			describe(1, stable ? "error on an unchanged medium" :
-				 "undocumented error across a change", d, g1, g2, err, &q);
-		} else {
-			atomic_fetch_add(&wrong, 1);
-			describe(2, stable ? "WRONG answer" : "WRONG answer across a change",
-				 d, g1, g2, err, &q);
-		}
+		judge(d, g1, g2, err, &q);
 	}
 	close(fd);
 	return NULL;
@@ -316,6 +333,15 @@ static void *controller(void *arg)
 		cur = n;
 	}
 	return NULL;
+}
+
+static void print_errors(const char *what)
+{
+	printf("# %s: errors by errno:", what);
+	for (int e = 0; e < MAXERR; e++)
+		if (atomic_load(&errs[e]))
+			printf(" %s %lu", e ? strerrorname_np(e) : "other", atomic_load(&errs[e]));
+	printf("\n");
 }
 
 FIXTURE(stress) {
@@ -492,13 +518,137 @@ TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
 	       CALLERS, DRIVES, seconds, atomic_load(&calls), atomic_load(&stable_calls),
 	       changes, burns, atomic_load(&wrong), atomic_load(&stale),
 	       atomic_load(&bad_errors));
-	printf("# stress: errors by errno:");
-	for (int e = 0; e < MAXERR; e++)
-		if (atomic_load(&errs[e]))
-			printf(" %s %lu", e ? strerrorname_np(e) : "other", atomic_load(&errs[e]));
-	printf("\n");
+	print_errors("stress");
 	EXPECT_LT(0, atomic_load(&stable_calls));
 	EXPECT_LT(DRIVES, changes);
+	EXPECT_EQ(0, atomic_load(&wrong));
+	EXPECT_EQ(0, atomic_load(&stale));
+	EXPECT_EQ(0, atomic_load(&bad_errors));
+}
+
+/*
+ * Detach cycles: drive 1 holds a CD-R, no medium, its DVD+R again, and is
+ * then pulled and plugged back, while callers query it through whatever
+ * node it has. A query through a node whose drive has gone since it was
+ * opened must fail with ENODEV; every other answer is judged as in the
+ * stress test, a power cycle counting as a change. After each return the
+ * drive must answer again.
+ */
+static atomic_ulong epoch;		/* odd while the drive is power cycled */
+static atomic_ulong gone_calls, opens_refused;
+#define UNPLUG_CALLERS 8
+
+static void *unplug_caller(void *arg)
+{
+	struct drive *d = arg;
+	struct multisession_query q;
+	char path[32];
+
+	while (!atomic_load(&stop)) {
+		unsigned long e = atomic_load(&epoch);
+		int fd = -1;
+
+		if (e & 1) {
+			usleep(10000);
+			continue;
+		}
+		if (!ms_mmcsim_devpath(d->name, path, sizeof(path)))
+			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0 && atomic_load(&epoch) != e) {
+			close(fd);	/* which drive it opened is not known */
+			continue;
+		}
+		if (fd < 0) {
+			atomic_fetch_add(&opens_refused, 1);
+			usleep(10000);
+			continue;
+		}
+		for (int n = 0; n < REOPEN_EVERY && !atomic_load(&stop); n++) {
+			unsigned long g1 = atomic_load(&d->gen), g2;
+			int err = _test_query(ms_fd, fd, &q);
+
+			g2 = atomic_load(&d->gen);
+			if (err == -ENODEV && atomic_load(&epoch) != e) {
+				atomic_fetch_add(&gone_calls, 1);
+				break;
+			}
+			judge(d, g1, g2, err, &q);
+		}
+		close(fd);
+	}
+	return NULL;
+}
+
+/*
+ * Load @medium, or power cycle the drive (@medium is then what it holds),
+ * once queries have run on the present state alone (up to @wait_ms): 1 if
+ * they had, 0 if not, -1 if mmcsim refused.
+ */
+static int unplug_step(struct drive *d, int medium, int power, int wait_ms)
+{
+	unsigned long g = atomic_load(&d->gen);
+	int answered, err;
+
+	for (int t = 0; t < wait_ms / 5 && atomic_load(&d->stable_seen) < 2; t++)
+		usleep(5000);
+	answered = atomic_load(&d->stable_seen) >= 2;
+	atomic_store(&d->stable_seen, 0);
+	atomic_store(&d->hist[((g + 2) / 2) % HIST], medium);
+	atomic_store(&d->gen, g + 1);
+	if (power) {
+		atomic_fetch_add(&epoch, 1);
+		err = ms_mmcsim_put(d->name, "power", "0");
+		if (!err)
+			err = ms_mmcsim_put(d->name, "power", "1");
+		atomic_fetch_add(&epoch, 1);
+	} else {
+		err = ms_mmcsim_put(d->name, "medium", media[medium].name);
+	}
+	atomic_store(&d->gen, g + 2);
+	if (err)
+		printf("# %s: %s failed: %s\n", d->name, power ? "power cycle" : media[medium].name,
+		       strerror(-err));
+	return err ? -1 : answered;
+}
+
+TEST_F_TIMEOUT(stress, queries_during_detach_cycles, 7200)
+{
+	const char *env = getenv("MS_UNPLUG_CYCLES");
+	const int cycles = env ? atoi(env) : 20;
+	struct drive *d = &drives[1];
+	const int dvd = 1 * NSERIES + 2;	/* what the fixture loaded */
+	const int states[] = { 0 * NSERIES + 1, NMEDIA - 1, dvd };
+	pthread_t th[UNPLUG_CALLERS];
+	int done = 0, back = 0, st = 0;
+	time_t start = time(NULL);
+
+	for (int i = 0; i < UNPLUG_CALLERS; i++)
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, unplug_caller, d));
+	while (done < cycles && st >= 0) {
+		/* a query must answer on the drive just plugged back */
+		st = unplug_step(d, states[0], 0, 30000);
+		back += st > 0;
+		for (int i = 1; i < 3 && st >= 0; i++)
+			st = unplug_step(d, states[i], 0, 1000);
+		if (st >= 0)
+			st = unplug_step(d, dvd, 1, 1000);
+		done += st >= 0;
+	}
+	/* and after the last cycle */
+	back += unplug_step(d, dvd, 0, 30000) > 0;
+	atomic_store(&stop, 1);
+	for (int i = 0; i < UNPLUG_CALLERS; i++)
+		pthread_join(th[i], NULL);
+
+	printf("# detach: %d cycles in %lld s with %d callers: calls made %lu (%lu on an unchanged medium, %lu through a node whose drive had gone), opens refused %lu, answered after each return %d, wrong answers %lu, stale answers %lu, unexpected errors %lu\n",
+	       done, (long long)(time(NULL) - start), UNPLUG_CALLERS,
+	       atomic_load(&calls) + atomic_load(&gone_calls),
+	       atomic_load(&stable_calls), atomic_load(&gone_calls),
+	       atomic_load(&opens_refused), back, atomic_load(&wrong), atomic_load(&stale),
+	       atomic_load(&bad_errors));
+	print_errors("detach");
+	EXPECT_EQ(cycles, done);
+	EXPECT_EQ(cycles, back - 1);
 	EXPECT_EQ(0, atomic_load(&wrong));
 	EXPECT_EQ(0, atomic_load(&stale));
 	EXPECT_EQ(0, atomic_load(&bad_errors));

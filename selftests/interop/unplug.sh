@@ -1,11 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Queries racing media changes, detaches and module unloads: every answer is
-# either right for a medium the drive held or a clean error; rmmod mmcsim
-# while 16 callers query; unloading multisession with a user left is
-# refused, without works. The runner fails the run on any kernel splat.
-# MS_UNPLUG_CYCLES: detach cycles (default 20).
+# msinfo racing module unloads: every answer is right or a clean error;
+# rmmod mmcsim while 16 callers query; unloading multisession with a user
+# left is refused, without works, and under 16 callers lands between two
+# queries; reload loops. (Queries racing detaches: stress_test.) The runner
+# fails the run on any kernel splat.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -14,22 +14,17 @@ ms_msinfo_setup || { skip "unplug" "module or msinfo missing"; totals; exit; }
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 work=$(mktemp -d)
 
-# Two media whose answers cannot be mistaken for each other.
-dev=$(ms_mmcsim_attach unplug dvdplusr-appendable2) || { fail "attach"; totals; exit; }
-good="4064,8128 0,13418"
-drive=unplug
+# The drives here hold dvdplusr-appendable2 (README: msc1 4064, NWA 8128).
+good="4064,8128"
 
 query_loop() {
 	while [ ! -e "$work/stop" ]; do
-		# the drive comes back under a new name after each detach
+		# a drive that comes back has a new name
 		dev=/dev/$(cat "$ms_mmcsim_cfg/$drive/devname" 2>/dev/null)
 		out=$("$msinfo" --msinfo "$dev" 2>"$work/err.$1")
 		st=$?
 		if [ $st -eq 0 ]; then
-			case " $good " in
-			*" $out "*) ;;
-			*) echo "wrong answer: $out" >>"$work/wrong" ;;
-			esac
+			[ "$out" = "$good" ] || echo "wrong answer: $out" >>"$work/wrong"
 		elif [ $st -ne 1 ] || ! grep -q "^msinfo: " "$work/err.$1"; then
 			echo "unclean failure $st: $(cat "$work/err.$1")" >>"$work/wrong"
 		else
@@ -38,34 +33,11 @@ query_loop() {
 		echo x >>"$work/calls.$1"
 	done
 }
-for i in 1 2 3 4; do
-	query_loop $i &
-done
-
-cycles=0
-while [ $cycles -lt "${MS_UNPLUG_CYCLES:-20}" ]; do
-	# let queries run against each state for a moment
-	for m in cdr-appendable1 empty dvdplusr-appendable2; do
-		echo $m >"$ms_mmcsim_cfg/unplug/medium"
-		sleep 0.2
-	done
-	echo 0 >"$ms_mmcsim_cfg/unplug/power"
-	echo 1 >"$ms_mmcsim_cfg/unplug/power"
-	sleep 0.2
-	cycles=$((cycles + 1))
-done
-touch "$work/stop"
-wait
-calls=$(cat "$work"/calls.* | wc -l)
-echo "# $cycles detach cycles, $calls queries"
-[ "$calls" -gt 0 ] && ok "queries ran during the cycles" || fail "queries ran during the cycles"
-expect_eq "no wrong answer, no unclean failure" "" "$(cat "$work/wrong" 2>/dev/null | sort | uniq -c)"
 
 # rmmod mmcsim under 16 callers: refused while one holds the drive open,
 # done in a gap between them, then every caller fails cleanly. The drive
 # is one the module made at load (nr_devices): a configfs directory made by
 # a user pins the module.
-ms_mmcsim_detach unplug
 rmmod mmcsim
 insmod "$MS_MODDIR/mmcsim/mmcsim.ko" nr_devices=1 preset=dvdplusr-appendable2 ||
 	fail "insmod mmcsim nr_devices=1"

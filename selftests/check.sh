@@ -61,9 +61,9 @@ vm_layer() {
 	# lanes end within make check's budget.
 	# Detach cycles: 200 on the stock kernels (0.3 s each), 100 on the
 	# debug kernel (1.4 s each; make stress does 1000). The debug suite
-	# takes about an hour beside the other lane, so its VM gets 80
-	# minutes before it counts as hung: the lane still ends within the
-	# 90 of .ci/run.
+	# took 68 minutes beside the other lane on a 2-core machine, so its
+	# VM gets 80 before it counts as hung: with packaging first, the lane
+	# still ends within the 90 of .ci/run.
 	local timeout=3600 cycles=200
 	case $1 in
 	6.12) MS_SAMPLE=1 ;;

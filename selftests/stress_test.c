@@ -305,6 +305,42 @@ static int next_medium(struct drive *d, int cur, unsigned int *seed)
 	return n;
 }
 
+/* Power cycles of the detach test's drive, twice each: odd during one. */
+static atomic_ulong epoch;
+
+/*
+ * Once @seen queries have run on @d's present state alone (or @wait_ms
+ * passed), load @medium, or power cycle the drive (@medium is then what it
+ * holds), under an odd generation: 1 if they had run, 0 if not, -1 if
+ * mmcsim refused.
+ */
+static int change_state(struct drive *d, int medium, int power, int seen, int wait_ms)
+{
+	unsigned long g = atomic_load(&d->gen);
+	int answered, err;
+
+	for (int t = 0; t < wait_ms / 5 && atomic_load(&d->stable_seen) < seen; t++)
+		usleep(5000);
+	answered = atomic_load(&d->stable_seen) >= seen;
+	atomic_store(&d->stable_seen, 0);
+	atomic_store(&d->hist[((g + 2) / 2) % HIST], medium);
+	atomic_store(&d->gen, g + 1);
+	if (power) {
+		atomic_fetch_add(&epoch, 1);
+		err = ms_mmcsim_put(d->name, "power", "0");
+		if (!err)
+			err = ms_mmcsim_put(d->name, "power", "1");
+		atomic_fetch_add(&epoch, 1);
+	} else {
+		err = ms_mmcsim_put(d->name, "medium", media[medium].name);
+	}
+	atomic_store(&d->gen, g + 2);
+	if (err)
+		printf("# %s: %s failed: %s\n", d->name, power ? "power cycle" : media[medium].name,
+		       strerror(-err));
+	return err ? -1 : answered;
+}
+
 static void *controller(void *arg)
 {
 	struct drive *d = arg;
@@ -312,23 +348,14 @@ static void *controller(void *arg)
 	int cur = atomic_load(&d->hist[0]);
 
 	while (!atomic_load(&stop)) {
-		unsigned long g = atomic_load(&d->gen);
 		int n = next_medium(d, cur, &seed);
 
-		/* queries now see generation g: let some run on this medium */
+		/* let some queries run on this medium (on a slow kernel, 8) */
 		usleep(20000 + rand_r(&seed) % 80000);
-		/* on a slow kernel, until some queries ran on this medium alone */
-		for (int t = 0; t < 200 && atomic_load(&d->stable_seen) < 8; t++)
-			usleep(5000);
-		atomic_store(&d->stable_seen, 0);
-		atomic_store(&d->hist[((g + 2) / 2) % HIST], n);
-		atomic_store(&d->gen, g + 1);
-		if (ms_mmcsim_put(d->name, "medium", media[n].name)) {
+		if (change_state(d, n, 0, 8, 1000) < 0) {
 			atomic_fetch_add(&bad_errors, 1);
-			printf("# %s: loading %s failed\n", d->name, media[n].name);
 			atomic_store(&stop, 1);
 		}
-		atomic_store(&d->gen, g + 2);
 		d->changes++;
 		cur = n;
 	}
@@ -534,7 +561,6 @@ TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
  * stress test, a power cycle counting as a change. After each return the
  * drive must answer again.
  */
-static atomic_ulong epoch;		/* odd while the drive is power cycled */
 static atomic_ulong gone_calls, opens_refused;
 #define UNPLUG_CALLERS 8
 
@@ -579,38 +605,6 @@ static void *unplug_caller(void *arg)
 	return NULL;
 }
 
-/*
- * Load @medium, or power cycle the drive (@medium is then what it holds),
- * once queries have run on the present state alone (up to @wait_ms): 1 if
- * they had, 0 if not, -1 if mmcsim refused.
- */
-static int unplug_step(struct drive *d, int medium, int power, int wait_ms)
-{
-	unsigned long g = atomic_load(&d->gen);
-	int answered, err;
-
-	for (int t = 0; t < wait_ms / 5 && atomic_load(&d->stable_seen) < 2; t++)
-		usleep(5000);
-	answered = atomic_load(&d->stable_seen) >= 2;
-	atomic_store(&d->stable_seen, 0);
-	atomic_store(&d->hist[((g + 2) / 2) % HIST], medium);
-	atomic_store(&d->gen, g + 1);
-	if (power) {
-		atomic_fetch_add(&epoch, 1);
-		err = ms_mmcsim_put(d->name, "power", "0");
-		if (!err)
-			err = ms_mmcsim_put(d->name, "power", "1");
-		atomic_fetch_add(&epoch, 1);
-	} else {
-		err = ms_mmcsim_put(d->name, "medium", media[medium].name);
-	}
-	atomic_store(&d->gen, g + 2);
-	if (err)
-		printf("# %s: %s failed: %s\n", d->name, power ? "power cycle" : media[medium].name,
-		       strerror(-err));
-	return err ? -1 : answered;
-}
-
 TEST_F_TIMEOUT(stress, queries_during_detach_cycles, 7200)
 {
 	const char *env = getenv("MS_UNPLUG_CYCLES");
@@ -626,16 +620,16 @@ TEST_F_TIMEOUT(stress, queries_during_detach_cycles, 7200)
 		ASSERT_EQ(0, pthread_create(&th[i], NULL, unplug_caller, d));
 	while (done < cycles && st >= 0) {
 		/* a query must answer on the drive just plugged back */
-		st = unplug_step(d, states[0], 0, 30000);
+		st = change_state(d, states[0], 0, 2, 30000);
 		back += st > 0;
 		for (int i = 1; i < 3 && st >= 0; i++)
-			st = unplug_step(d, states[i], 0, 1000);
+			st = change_state(d, states[i], 0, 2, 1000);
 		if (st >= 0)
-			st = unplug_step(d, dvd, 1, 1000);
+			st = change_state(d, dvd, 1, 2, 1000);
 		done += st >= 0;
 	}
 	/* and after the last cycle */
-	back += unplug_step(d, dvd, 0, 30000) > 0;
+	back += change_state(d, dvd, 0, 2, 30000) > 0;
 	atomic_store(&stop, 1);
 	for (int i = 0; i < UNPLUG_CALLERS; i++)
 		pthread_join(th[i], NULL);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Realism against real drives: for every shared/realworld case whose dump
+# Realism against real drives: for every selftests/realworld case whose dump
 # shows a medium's layout, build that medium on an mmcsim drive with the
 # `layout` attribute (from the case's hand-derived facts.env) and run the
 # tool the poster ran. Each medium-describing line of the real dump must
@@ -12,8 +12,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 
-cases=${MS_REALWORLD:-$top/../shared/realworld}
-[ -d "$cases" ] || { skip "realworld cases" "no $cases"; totals; exit; }
+cases=${MS_REALWORLD:-$top/selftests/realworld}
+[ -d "$cases" ] || { fail "realworld cases: no $cases"; totals; exit; }
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 
 # The lines that describe the medium, one per line, "section key: value".

@@ -78,7 +78,7 @@ static void test_blank_cd_r(void)
 	ms_list_free(list);
 }
 
-/* Case 10 of shared/realworld: DVD+R, 5 sessions closed, appendable. */
+/* Case 10 of selftests/realworld: DVD+R, 5 sessions closed, appendable. */
 static void test_appendable_dvd_plus_r(void)
 {
 	struct multisession_query q = facts(0x1b, MULTISESSION_DISC_APPENDABLE,

@@ -118,6 +118,14 @@ static long ms_fops_ioctl(struct file *filp, unsigned int cmd,
 		return -EFAULT;
 	if (user_size < op->min_size)
 		return -EINVAL;
+	/*
+	 * copy_struct_from_user() checks every byte past our struct for zero,
+	 * without a reschedule point: a size of 4 GiB would hold the CPU for
+	 * seconds. A page is room for any version to come (openat2, clone3
+	 * and perf set the same bound).
+	 */
+	if (user_size > PAGE_SIZE)
+		return -E2BIG;
 	ret = copy_struct_from_user(&buf, op->size, uarg, user_size);
 	if (ret)
 		return ret;

@@ -89,6 +89,40 @@ TEST_F(abi, query_length)
 		  big.q.out_prev_session_last_written);
 }
 
+/*
+ * A size past a page is refused before any byte of it is read, even when
+ * every byte is zero: 4 GiB of zero pages would otherwise be scanned.
+ */
+TEST_F(abi, size_bounded_by_page)
+{
+	const size_t page = sysconf(_SC_PAGESIZE);
+	const size_t huge = 0xfffff000UL;
+	struct multisession_info *info;
+	struct multisession_query *q;
+	void *map;
+
+	map = mmap(NULL, huge, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	info = map;
+	info->size = page;
+	EXPECT_EQ(0, ioctl(self->ms, MULTISESSION_GET_INFO, info));
+	info->size = page + 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
+	EXPECT_EQ(E2BIG, errno);
+	info->size = huge;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
+	EXPECT_EQ(E2BIG, errno);
+
+	memset(map, 0, page);
+	q = map;
+	q->size = huge;
+	q->cdrom_fd = self->cd;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, q));
+	EXPECT_EQ(E2BIG, errno);
+	munmap(map, huge);
+}
+
 /* The reply covers the caller's struct and not a byte more. */
 TEST_F(abi, query_writes_within_size)
 {

@@ -26,7 +26,9 @@
  * - ENOTTY: unknown ioctl number.
  * - EINVAL: size below the first version of the struct, an unknown flag
  *   bit, a non-zero reserved field, or a field value out of range.
- * - E2BIG: the struct is longer than the kernel's and its tail is not zero.
+ * - E2BIG: the struct is longer than the kernel's and its tail is not zero,
+ *   or @size is larger than the page size (sysconf(_SC_PAGESIZE), 4096
+ *   bytes at least), which no version of a struct will reach.
  * - EFAULT: the struct or a buffer it points to is not accessible.
  * - EBADF: @cdrom_fd is not an open file descriptor.
  * - ENOTBLK: @cdrom_fd is not a block device.

@@ -26,16 +26,16 @@
 #define MS_MAX_READ_BLOCKS 2
 
 /*
- * The only commands the module may send: none of them can change the
- * medium or the drive's state. GET EVENT STATUS NOTIFICATION is absent on
- * purpose: it consumes media events that belong to sr's polling.
+ * The commands the module sends, and the only ones it may: none of them
+ * can change the medium or the drive's state. GET EVENT STATUS
+ * NOTIFICATION is absent on purpose: it consumes media events that belong
+ * to sr's polling.
  */
 static const struct {
 	u8 opcode;
 	u8 timeout_s;
 } ms_allowed[] = {
 	{ MMC_TEST_UNIT_READY, 10 },
-	{ MMC_INQUIRY, 10 },
 	{ MMC_READ_FORMAT_CAPACITIES, 30 },
 	{ MMC_READ_CAPACITY, 30 },
 	{ MMC_READ_10, 30 },
@@ -43,7 +43,6 @@ static const struct {
 	{ MMC_GET_CONFIGURATION, 10 },
 	{ MMC_READ_DISC_INFO, 30 },
 	{ MMC_READ_TRACK_INFO, 30 },
-	{ MMC_MODE_SENSE_10, 10 },
 	{ MMC_READ_DISC_STRUCTURE, 10 },
 };
 

@@ -11,7 +11,6 @@
 
 /* Opcodes of the read-only commands the module may send. */
 #define MMC_TEST_UNIT_READY 0x00
-#define MMC_INQUIRY 0x12
 #define MMC_READ_FORMAT_CAPACITIES 0x23
 #define MMC_READ_CAPACITY 0x25
 #define MMC_READ_10 0x28
@@ -19,7 +18,6 @@
 #define MMC_GET_CONFIGURATION 0x46
 #define MMC_READ_DISC_INFO 0x51
 #define MMC_READ_TRACK_INFO 0x52
-#define MMC_MODE_SENSE_10 0x5a
 #define MMC_READ_DISC_STRUCTURE 0xad
 
 /* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */

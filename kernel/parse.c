@@ -1051,6 +1051,53 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 	return 0;
 }
 
+static __s64 max_s64(__s64 x, __s64 y)
+{
+	return x > y ? x : y;
+}
+
+/*
+ * Every address in an answer is -1 (none) or a block of the medium: from 0
+ * to its end as far as the replies tell (the capacity, the TOC's lead-out,
+ * the end of the writable area or of the last session's track: a read-only
+ * drive reports a DVD+RW's track as long as the disc while READ CAPACITY
+ * gives less, realworld case 18), and a session ends after it starts. A
+ * drive's garbage in a field the derivation passed through (a TOC start
+ * before block 0, say) would otherwise reach mkisofs -C as an address.
+ */
+static int in_medium(__s64 addr, __s64 end)
+{
+	return addr >= -1 && (end < 0 || addr <= end);
+}
+
+static int addresses_in_medium(const struct mmc_answers *a,
+			       const struct multisession_query *q)
+{
+	__s64 end = max_s64(q->out_last_possible_lead_out,
+			    max_s64(q->out_formatted_capacity,
+				    q->out_read_capacity));
+	const struct mmc_track_info *last;
+
+	if (toc_usable(a))
+		end = max_s64(end, a->toc->lead_out);
+	if (a->have & MMC_HAVE_PREV_FIRST) {
+		last = a->have & MMC_HAVE_PREV_LAST ? &a->prev_last :
+						     &a->prev_first;
+		end = max_s64(end, mmc_track_last_written(last, 0) + 1);
+	}
+	if (q->out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID)
+		end = max_s64(end, q->out_nwa + q->out_free_blocks);
+	return in_medium(q->out_prev_session_start, end) &&
+	       in_medium(q->out_prev_session_last_written, end) &&
+	       in_medium(q->out_nwa, end) &&
+	       in_medium(q->out_last_recorded, end) &&
+	       in_medium(q->out_last_possible_lead_out, end) &&
+	       in_medium(q->out_formatted_capacity, end) &&
+	       in_medium(q->out_read_capacity, end) &&
+	       (q->out_prev_session_last_written < 0 ||
+		q->out_prev_session_last_written >= q->out_prev_session_start);
+}
+
 /**
  * mmc_derive_facts() - the normalized facts from one query's replies
  * @a: the decoded replies
@@ -1063,16 +1110,21 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
  * the replies do not support.
  *
  * Return: 0, -EMEDIUMTYPE for a profile we do not know, or -EIO when a
- * reply the answer cannot do without is missing or inconsistent.
+ * reply the answer cannot do without is missing or inconsistent, or an
+ * address would fall outside the medium.
  */
 int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q)
 {
 	int err = derive_all(a, q);
 
+	if (err)
+		return err;
+	if (!addresses_in_medium(a, q))
+		return -EIO;
 	/* The table then comes from the TOC, which lists complete tracks only. */
-	if (!err && mmc_facts_from_toc_only(a))
+	if (mmc_facts_from_toc_only(a))
 		q->out_tracks_total = a->toc->num_tracks;
-	return err;
+	return 0;
 }
 
 /**

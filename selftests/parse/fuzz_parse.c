@@ -42,7 +42,13 @@ static void check_facts(const struct mmc_answers *a,
 	check(q->out_num_profiles <= MULTISESSION_MAX_PROFILES);
 	check(q->out_disc_status <= MULTISESSION_DISC_OTHER);
 	check(q->out_block_size == 2048);
+	/* an address is -1 (none) or a block: never before block 0 */
+	check(q->out_prev_session_start >= -1);
 	check(q->out_prev_session_last_written >= -1);
+	check(q->out_last_recorded >= -1);
+	check(q->out_last_possible_lead_out >= -1);
+	check(q->out_prev_session_last_written < 0 ||
+	      q->out_prev_session_last_written >= q->out_prev_session_start);
 	if (mmc_facts_from_toc_only(a))
 		for (i = 0; i < q->out_tracks_total; i++)
 			check(mmc_toc_track_entry(a, i, &t) == 0 && t.size >= 0);

@@ -765,6 +765,16 @@ static void test_toc_only(void)
 	A.toc_session.first_track = 0;
 	EXPECT(mmc_derive_facts(&A, &q) == 0);
 	EXPECT(q.out_sessions == 1 && q.out_prev_session_start == 0);
+	/*
+	 * A first track before block 0 (LBA -256: MSF 00:00:-106, or a
+	 * garbage reply) or past the lead-out is no session start: it would
+	 * be mkisofs -C's first number.
+	 */
+	T.start[0] = -256;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
+	T.start[0] = 40001;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
+	T.start[0] = 0;
 	/* no lead-out: no answer */
 	T.lead_out = -1;
 	EXPECT(mmc_derive_facts(&A, &q) == -EIO);

@@ -18,11 +18,13 @@
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/sched/signal.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_device.h>
+#include <scsi/sg.h>
 
 #include "compat.h"
 #include "ms_private.h"
@@ -684,6 +686,7 @@ static int ms_resolve(struct file *file, struct scsi_device **sdevp)
 	struct block_device *bdev;
 	struct scsi_device *sdev;
 	struct device *parent;
+	int err;
 
 	if (!S_ISBLK(file_inode(file)->i_mode))
 		return -ENOTBLK;
@@ -698,6 +701,14 @@ static int ms_resolve(struct file *file, struct scsi_device **sdevp)
 	sdev = to_scsi_device(parent);
 	if (sdev->type != TYPE_ROM && sdev->type != TYPE_WORM)
 		return -ENODEV;
+	/*
+	 * A query commands the drive as SG_IO on this file would, so it takes
+	 * the same security decision: an LSM's ioctl rule, a Landlock domain
+	 * that withholds LANDLOCK_ACCESS_FS_IOCTL_DEV.
+	 */
+	err = security_file_ioctl(file, SG_IO, 0);
+	if (err)
+		return err;
 	if (scsi_device_get(sdev))
 		return -ENODEV;
 	*sdevp = sdev;

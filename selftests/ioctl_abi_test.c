@@ -5,10 +5,14 @@
  * and every kind of wrong file descriptor.
  */
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <linux/cdrom.h>
 #include <linux/fs.h>
+#include <linux/landlock.h>
 
 #include "ms_utils.h"
 
@@ -491,6 +495,65 @@ TEST_F(abi, write_only_fd)
 		SKIP(return, "sr refuses O_WRONLY here (%s)", strerror(errno));
 	test_err_query(EACCES, self->ms, fd, &q);
 	close(fd);
+}
+
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15) /* Landlock ABI 5, 6.10 */
+#endif
+
+/*
+ * In a child whose Landlock domain withholds ioctls on devices, with the
+ * drive opened inside it: sr itself refuses it a CDROM ioctl, and so must a
+ * query through /dev/multisession (opened before, so Landlock lets the
+ * query's own ioctl through). Unrestricted, the same child code answers.
+ */
+static int sandboxed_query(int ms, const char *path, int restrict_ioctl)
+{
+	struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_IOCTL_DEV,
+	};
+	struct multisession_query q;
+	int ruleset, cd, err;
+
+	if (restrict_ioctl) {
+		ruleset = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
+		if (ruleset < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    syscall(__NR_landlock_restrict_self, ruleset, 0))
+			return 10;
+		close(ruleset);
+	}
+	cd = open(path, O_RDONLY | O_NONBLOCK);
+	if (cd < 0)
+		return 11;
+	err = ioctl(cd, CDROM_GET_CAPABILITY) < 0 ? errno : 0;
+	if (restrict_ioctl != (err == EACCES))
+		return 12;	/* Landlock did not act as its ABI says */
+	err = _test_query(ms, cd, &q);
+	return restrict_ioctl ? (err == -EACCES ? 0 : 13) : (err ? 14 : 0);
+}
+
+TEST_F(abi, landlock_ioctl_dev)
+{
+	int abi, restrict_ioctl, st;
+	pid_t pid;
+
+	NEED_CD();
+	abi = syscall(__NR_landlock_create_ruleset, NULL, 0,
+		      LANDLOCK_CREATE_RULESET_VERSION);
+	if (abi < 5)
+		SKIP(return, "Landlock ABI %d: no LANDLOCK_ACCESS_FS_IOCTL_DEV", abi);
+	for (restrict_ioctl = 0; restrict_ioctl <= 1; restrict_ioctl++) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			_exit(sandboxed_query(self->ms, self->cd_path, restrict_ioctl));
+		ASSERT_EQ(pid, waitpid(pid, &st, 0));
+		EXPECT_TRUE(WIFEXITED(st));
+		EXPECT_EQ(0, WEXITSTATUS(st))
+			TH_LOG("restricted %d: status 10 Landlock, 11 open, 12 sr's "
+			       "ioctl, 13 query not EACCES, 14 query failed",
+			       restrict_ioctl);
+	}
 }
 
 TEST_F(abi, unknown_ioctl)

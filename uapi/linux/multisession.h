@@ -35,7 +35,10 @@
  * - ENODEV: @cdrom_fd is a block device but not a SCSI/ATAPI optical drive
  *   driven by sr (a disk, a partition, a loop device, ...), or its drive
  *   has been unplugged (before or during the query).
- * - EACCES: @cdrom_fd was not opened for reading.
+ * - EACCES: @cdrom_fd was not opened for reading, or the caller may not
+ *   ioctl it: a query is checked as SG_IO on @cdrom_fd would be, by every
+ *   LSM (an SELinux ioctl rule, a Landlock domain that withholds
+ *   LANDLOCK_ACCESS_FS_IOCTL_DEV).
  * - ENOMEDIUM: the drive holds no medium or its tray is open.
  * - EBUSY: the drive stayed "becoming ready" past the retry budget, or the
  *   medium kept changing while it was asked.

@@ -192,9 +192,10 @@ mount -t configfs configfs $h/sys/kernel/config 2>/dev/null
 mount -t debugfs debugfs $h/sys/kernel/debug 2>/dev/null
 mkdir -p $h/tmp/ms-scratch
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 scratch $h/tmp/ms-scratch
-echo "vm-init: running command"
+echo "vm-init: running command at $(cut -d ' ' -f 1 /proc/uptime)"
 chroot $h /bin/sh /tmp/ms-scratch/cmd.sh >$h/tmp/ms-scratch/out 2>&1 </dev/null
 echo $? >$h/tmp/ms-scratch/rc
+echo "vm-init: command done at $(cut -d ' ' -f 1 /proc/uptime)"
 # Report leaks now rather than relying on the periodic scanner.
 if [ -w /sys/kernel/debug/kmemleak ] || [ -w $h/sys/kernel/debug/kmemleak ]; then
 	k=$h/sys/kernel/debug/kmemleak
@@ -203,7 +204,7 @@ if [ -w /sys/kernel/debug/kmemleak ] || [ -w $h/sys/kernel/debug/kmemleak ]; the
 fi
 sync
 umount $h/tmp/ms-scratch
-echo "vm-init: done"
+echo "vm-init: done at $(cut -d ' ' -f 1 /proc/uptime)"
 reboot -f
 EOF
 chmod +x "$root/init"
@@ -291,6 +292,13 @@ n_splats=$(count '(BUG:|WARNING:|Oops|general protection fault|Kernel panic|kern
 n_traces=$(($(count 'Call Trace:') - n_hung))
 [ "$n_traces" -le "$n_splats" ] || n_splats=$n_traces
 echo "# splats $n_splats, kmemleak $n_leaks, hung tasks $n_hung"
+# Where the run's time went, in guest seconds: boot, the command, and the
+# leak scan with the shutdown after it.
+awk '/^vm-init: running command at/ { b = $NF } /^vm-init: command done at/ { c = $NF }
+	/^vm-init: done at/ { d = $NF }
+	END { if (b != "" && c != "" && d != "")
+		printf "# vm time: boot %d s, command %d s, leak scan and shutdown %d s\n", b, c - b, d - c }' \
+	"$tmp/console.log"
 if grep -Eq "$splat" "$tmp/console.log"; then
 	show_log "kernel splat in the console"
 	exit 125

@@ -150,10 +150,16 @@ ms_cdrskin_msinfo() {
 	cdrskin dev="$1" -msinfo 2>/dev/null | tail -n 1 | grep -E '^[0-9]+,[0-9]+$'
 }
 
+# ms_minfo_value LABEL: from cdrskin -minfo's output on stdin, the value of
+# its "LABEL: value" line (run cdrskin once for several labels: in a TCG
+# guest it takes seconds).
+ms_minfo_value() {
+	sed -n "s/^$1: *\(.*[^ ]\) *$/\1/p" | head -n 1
+}
+
 # ms_minfo_field DEV LABEL: the value of cdrskin -minfo's "LABEL: value" line.
 ms_minfo_field() {
-	cdrskin dev="$1" -minfo 2>/dev/null | sed -n "s/^$2: *\(.*[^ ]\) *$/\1/p" |
-		head -n 1
+	cdrskin dev="$1" -minfo 2>/dev/null | ms_minfo_value "$2"
 }
 
 # ms_reload_tray DEV: eject and reload, as growisofs does after its burns:

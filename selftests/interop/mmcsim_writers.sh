@@ -140,11 +140,12 @@ for preset in cdrw-appendable1 dvdrw-appendable1; do
 	dev=$(ms_mmcsim_attach b "$preset")
 	before=$(our_facts "$dev")
 	check "$preset: cdrskin blank=fast" cdrskin dev="$dev" blank=fast
+	minfo=$(cdrskin dev="$dev" -minfo 2>/dev/null)
 	expect_eq "$preset: blank afterwards" "empty" \
-		"$(ms_minfo_field "$dev" 'disk status')"
+		"$(printf '%s\n' "$minfo" | ms_minfo_value 'disk status')"
 	if [ -n "$msinfo" ]; then
-		nwa=$(ms_minfo_field "$dev" 'Next writable address')
-		free=$(ms_minfo_field "$dev" 'Remaining writable size')
+		nwa=$(printf '%s\n' "$minfo" | ms_minfo_value 'Next writable address')
+		free=$(printf '%s\n' "$minfo" | ms_minfo_value 'Remaining writable size')
 		expect_eq "$preset: msinfo right after blanking (was: $before), as cdrskin -minfo" \
 			"blank 0 $nwa $free $((nwa + free))" "$(our_facts "$dev")"
 	fi

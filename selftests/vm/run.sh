@@ -255,7 +255,11 @@ qemu-system-x86_64 "${args[@]}" </dev/null >"$tmp/qemu.out" 2>&1 &
 qemu_pid=$!
 timed_out=0
 deadline=$((SECONDS + timeout))
+cpu_ticks=0
 while kill -0 "$qemu_pid" 2>/dev/null; do
+	# the VM's host CPU time so far (utime + stime), for the summary
+	read -r -a stat <"/proc/$qemu_pid/stat" 2>/dev/null &&
+		cpu_ticks=$((stat[13] + stat[14]))
 	if [ $SECONDS -ge $deadline ]; then
 		timed_out=1
 		kill -9 "$qemu_pid" 2>/dev/null || true
@@ -297,8 +301,8 @@ echo "# splats $n_splats, kmemleak $n_leaks, hung tasks $n_hung"
 awk '/^vm-init: running command at/ { b = $NF } /^vm-init: command done at/ { c = $NF }
 	/^vm-init: done at/ { d = $NF }
 	END { if (b != "" && c != "" && d != "")
-		printf "# vm time: boot %d s, command %d s, leak scan and shutdown %d s\n", b, c - b, d - c }' \
-	"$tmp/console.log"
+		printf "# vm time: boot %d s, command %d s, leak scan and shutdown %d s, host CPU %d s\n",
+			b, c - b, d - c, cpu }' cpu=$((cpu_ticks / $(getconf CLK_TCK))) "$tmp/console.log"
 if grep -Eq "$splat" "$tmp/console.log"; then
 	show_log "kernel splat in the console"
 	exit 125

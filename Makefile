@@ -113,23 +113,11 @@ check: deps
 demo: deps
 	@$(SRCDIR)/selftests/vm/demo.sh
 
-# The long reliability runs, on the debug kernel: 10^5 fuzzed ioctls per
-# caller, the fault matrix with the slow faults, 1000 detach cycles, 10^7
-# parser inputs, 64 callers on 4 drives for 10 minutes of media changes.
-# make check runs bounded versions of each.
+# The long runs, which make check bounds or keeps to one kernel: see
+# selftests/stress.sh (the debug kernel's long runs beside every test on
+# 6.1, and 10^7 parser inputs).
 stress: deps debug-kernel
-	@mkdir -p $(BUILD)
-	@$(MAKE) --no-print-directory modules KVER=debug >$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
-	@$(MAKE) --no-print-directory userlib selftests >>$(BUILD)/stress-build.log 2>&1 || { cat $(BUILD)/stress-build.log; exit 1; }
-	$(MAKE) -C selftests/parse fuzz-smoke FUZZ_RUNS=10000000 FUZZ_SECONDS=3600
-	@genisoimage -quiet -R -o $(BUILD)/stress.iso $(SRCDIR)/README.md
-	MS_FUZZ_CALLS=100000 MS_FAULT_FULL=1 MS_UNPLUG_CYCLES=1000 MS_TEST_TIMEOUT=7200 \
-	MS_STRESS_SECONDS=600 MS_RELOAD_CYCLES=200 \
-	MS_FAULT_MEDIA="cdr-appendable2 cdr-closed1 cdr-damaged dvdplusr-appendable2 dvdr-blank dvdrw-appendable1 dvdplusr-dl-appendable2 bdr-closed1 bdr-pow dvdplusrw-iso dvdplusrw-unformatted bdre-unformatted dvdram-iso" \
-		$(SRCDIR)/selftests/vm/run.sh --kernel debug --timeout 10800 \
-		--scsi-cd $(BUILD)/stress.iso -- selftests/vm/suite.sh \
-		build/ioctl_fuzz_test build/fault_matrix_test build/stress_test build/failslab_test \
-		interop/unplug.sh
+	@$(SRCDIR)/selftests/stress.sh
 
 # MMC commands and time of a query against its peers, on stock 6.12 in a VM.
 bench: deps

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make stress`: the long runs that make check bounds or leaves to one
+# kernel for time's sake, in two VMs side by side, then 10^7 parser inputs.
+#
+#   debug kernel  10^5 fuzzed ioctls per caller; the fault matrix with the
+#                 slow faults (commands that never complete) on thirteen
+#                 media; 10 minutes of stress and 1000 detach cycles;
+#                 failed allocations; 200 module reloads under callers;
+#                 burns with a drive pulled; configfs input; every media
+#                 test (make check: stress 30 s and 50 cycles, the fault
+#                 matrix's fast faults on two media, single flight only)
+#   6.1           every test with every row (make check runs there only
+#                 what meets a kernel-version difference)
+#
+# Ends with "N passed, N failed, N skipped"; logs in build/stress/.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+out=$top/build/stress
+rm -rf "$out"
+mkdir -p "$out"
+
+for k in debug 6.1; do
+	make --no-print-directory modules KVER=$k >"$out/build-$k.log" 2>&1 ||
+		{ cat "$out/build-$k.log"; exit 1; }
+done
+make --no-print-directory -C userlib all m32 >"$out/build.log" 2>&1 &&
+	make --no-print-directory selftests >>"$out/build.log" 2>&1 ||
+	{ cat "$out/build.log"; exit 1; }
+genisoimage -quiet -R -o "$out/stress.iso" README.md
+
+drives=(--scsi-cd "$out/stress.iso" --ide-cd empty --ide-cd "$out/stress.iso"
+	--usb-cd "$out/stress.iso")
+MS_QEMU_ISO=$out/stress.iso MS_QEMU_ISO_FILE=$top/README.md
+export MS_QEMU_ISO MS_QEMU_ISO_FILE MS_TEST_TIMEOUT=10800
+
+start=$SECONDS
+MS_FUZZ_CALLS=100000 MS_FAULT_FULL=1 MS_UNPLUG_CYCLES=1000 MS_STRESS_SECONDS=600 \
+MS_RELOAD_CYCLES=200 MS_SCALE_DRIVES=32 \
+MS_FAULT_MEDIA="cdr-appendable2 cdr-closed1 cdr-damaged dvdplusr-appendable2 dvdr-blank dvdrw-appendable1 dvdplusr-dl-appendable2 bdr-closed1 bdr-pow dvdplusrw-iso dvdplusrw-unformatted bdre-unformatted dvdram-iso" \
+	selftests/vm/run.sh --kernel debug --timeout 14400 "${drives[@]}" -- \
+	selftests/vm/suite.sh build/ioctl_fuzz_test build/fault_matrix_test \
+	build/stress_test build/failslab_test build/media_test interop/unplug.sh \
+	interop/mmcsim_burn_unplug.sh interop/mmcsim_configfs.sh >"$out/debug.log" 2>&1 &
+debug=$!
+MS_UNPLUG_CYCLES=200 MS_SCALE_DRIVES=200 \
+	selftests/vm/run.sh --kernel 6.1 --timeout 10800 "${drives[@]}" -- \
+	selftests/vm/suite.sh >"$out/6.1.log" 2>&1 &
+v61=$!
+make --no-print-directory -C selftests/parse fuzz-smoke FUZZ_RUNS=10000000 \
+	FUZZ_SECONDS=3600 >"$out/parser.log" 2>&1
+parser=$?
+wait $v61
+st61=$?
+wait $debug
+stdebug=$?
+
+# counts LOG STATUS: "pass fail skip" of a VM's log; a VM that failed
+# without a failing test in its totals (a timeout, a splat) counts one.
+counts() {
+	awk -v st="$2" '/^# Totals:/ {
+		for (i = 3; i <= NF; i++) { split($i, kv, ":"); n[kv[1]] += kv[2] } }
+		END { f = n["fail"] + n["error"]; if (st != 0 && f == 0) f = 1
+			printf "%d %d %d\n", n["pass"], f, n["skip"] }' "$1"
+}
+read -r pd fd sd < <(counts "$out/debug.log" $stdebug)
+read -r p1 f1 s1 < <(counts "$out/6.1.log" $st61)
+pass=$((pd + p1 + (parser == 0)))
+fail=$((fd + f1 + (parser != 0)))
+skip=$((sd + s1))
+grep -h '^# suite:.*took\|^# splats\|^# vm time' "$out/debug.log" "$out/6.1.log"
+echo "stress: $(((SECONDS - start) / 60)) min (logs: $out)"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

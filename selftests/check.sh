@@ -84,10 +84,13 @@ lane() {
 	} &
 }
 
-# At most MS_CHECK_VMS (4) VMs of the lanes run at once, on two cores: a
-# TCG guest starved of CPU burns what it gets spinning on locks its other
-# vCPU holds, so many VMs at once finish later than a few in turn. A lane
-# waits for a slot; the waiting lane started first takes the next one.
+# At most MS_CHECK_VMS (4) VMs of the lanes run at once. A stock guest
+# running these tests waits much of the time (drive latencies, timers, 9p
+# round trips) but not all of it: with four lane VMs beside the packaging
+# test, a stock guest's host CPU was a quarter of its wall time, and with
+# seven the lanes took 1.7 times as long (the preset table's half: 351-371 s
+# with four, 624-643 s with seven). A lane waits for a slot; the waiting
+# lane started first takes the next one.
 vm_slots=${MS_CHECK_VMS:-4}
 mkdir -p "$out/queue"
 vm_slot_get() {

@@ -246,7 +246,7 @@ lane debug-a 25 lane_debug_a
 lane 6.12a 25 lane_612a
 lane 6.12b 25 lane_612b
 lane debug-b 25 lane_debug_b
-lane 6.12c 25 lane_612c
+lane 6.12c 28 lane_612c
 lane 6.12d 28 lane_612d
 lane 6.1 28 lane_61
 wait
@@ -259,7 +259,7 @@ for f in "$out"/*.secs; do
 	case $n in lane-*) continue ;; esac
 	printf '   %-16s %5d s\n' "$n" "$(cat "$f")"
 done
-grep -H '^# vm time:' "$out"/vm-*.log | sed 's|^.*/\(vm-[^.]*\)\.log:# vm time:|   \1:|'
+grep -H '^# vm time:' "$out"/vm-*.log | sed 's|^.*/\(vm-.*\)\.log:# vm time:|   \1:|'
 for l in "${lanes[@]}"; do
 	secs=$(cat "$out/lane-$l.secs" 2>/dev/null || echo 0)
 	budget=$(cat "$out/lane-$l.budget")

@@ -175,14 +175,17 @@ fcntl.ioctl(fd, 0x5319)  # CDROMCLOSETRAY
 
 # ms_json KEY...: from msinfo --json on stdin, the values of KEYs on one line:
 # a top-level key, or i.KEY for the first interface's; booleans true/false.
-# (jq, not python3: in a TCG guest python3 takes seconds to start.)
+# Fails on no JSON at all, as a failed msinfo leaves. (jq, not python3: in
+# a TCG guest python3 takes seconds to start.)
 ms_json() {
-	local k filter=
+	local k filter= json
+	json=$(cat)
+	[ -n "$json" ] || return 1
 	for k; do
 		case $k in
 		i.*) filter="$filter, .interfaces[0].${k#i.}" ;;
 		*) filter="$filter, .$k" ;;
 		esac
 	done
-	jq -r "[${filter#, }] | map(tostring) | join(\" \")"
+	printf '%s' "$json" | jq -r "[${filter#, }] | map(tostring) | join(\" \")"
 }

@@ -29,12 +29,7 @@ layer() {
 	echo "== $name (at $(((SECONDS - t0) / 60)) min)"
 	"$@" >"$log" 2>&1
 	st=$?
-	read -r p f s < <(awk '/^# Totals:/ {
-		for (i = 3; i <= NF; i++) { split($i, kv, ":"); n[kv[1]] += kv[2] }
-		t = 1 } END { printf "%d %d %d\n", n["pass"], n["fail"] + n["error"], n["skip"] }' "$log")
-	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
+	read -r p f s < <(awk -v st="$st" -f selftests/totals.awk "$log")
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
 		p=1 # a step without its own test count (a build) that succeeded
 	fi

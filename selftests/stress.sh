@@ -57,16 +57,8 @@ st61=$?
 wait $debug
 stdebug=$?
 
-# counts LOG STATUS: "pass fail skip" of a VM's log; a VM that failed
-# without a failing test in its totals (a timeout, a splat) counts one.
-counts() {
-	awk -v st="$2" '/^# Totals:/ {
-		for (i = 3; i <= NF; i++) { split($i, kv, ":"); n[kv[1]] += kv[2] } }
-		END { f = n["fail"] + n["error"]; if (st != 0 && f == 0) f = 1
-			printf "%d %d %d\n", n["pass"], f, n["skip"] }' "$1"
-}
-read -r pd fd sd < <(counts "$out/debug.log" $stdebug)
-read -r p1 f1 s1 < <(counts "$out/6.1.log" $st61)
+read -r pd fd sd < <(awk -v st=$stdebug -f selftests/totals.awk "$out/debug.log")
+read -r p1 f1 s1 < <(awk -v st=$st61 -f selftests/totals.awk "$out/6.1.log")
 pass=$((pd + p1 + (parser == 0)))
 fail=$((fd + f1 + (parser != 0)))
 skip=$((sd + s1))

@@ -494,6 +494,21 @@ int mmc_profile_is_cd(__u16 profile)
 }
 
 /**
+ * mmc_max_tracks() - the most tracks a medium of @profile can hold
+ * @profile: MMC profile number
+ *
+ * A CD numbers its tracks 1 to 99; of the other media, a BD-R in
+ * sequential recording mode holds the most (7679). A drive that reports
+ * more is broken, and the track table would cost one command per track.
+ *
+ * Return: the track count no medium of @profile exceeds.
+ */
+__u32 mmc_max_tracks(__u16 profile)
+{
+	return mmc_profile_is_cd(profile) ? 99 : 7679;
+}
+
+/**
  * mmc_profile_is_bd() - whether @profile is a Blu-ray profile
  * @profile: MMC profile number
  *
@@ -1119,11 +1134,12 @@ int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q)
 
 	if (err)
 		return err;
-	if (!addresses_in_medium(a, q))
-		return -EIO;
 	/* The table then comes from the TOC, which lists complete tracks only. */
 	if (mmc_facts_from_toc_only(a))
 		q->out_tracks_total = a->toc->num_tracks;
+	if (!addresses_in_medium(a, q) ||
+	    q->out_tracks_total > mmc_max_tracks(q->out_profile))
+		return -EIO;
 	return 0;
 }
 

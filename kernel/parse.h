@@ -330,6 +330,7 @@ enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
 				     __s64 *blocks);
 
 int mmc_profile_is_cd(__u16 profile);
+__u32 mmc_max_tracks(__u16 profile);
 int mmc_profile_is_bd(__u16 profile);
 __u16 mmc_write_unit(__u16 profile);
 enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);

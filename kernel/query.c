@@ -388,24 +388,24 @@ static int ms_same_medium(struct ms_drive *d)
 
 /*
  * The track table: one READ TRACK INFORMATION per track not already asked
- * for the summary, each entry copied out at once; from the TOC for drives
- * that have no track information.
+ * for the summary; from the TOC for drives that have no track information.
  */
-static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
+static int ms_read_tracks(struct ms_drive *d, struct multisession_track *t,
+			  u32 n)
 {
-	u8 __user *ut = u64_to_user_ptr(q->tracks_uptr);
-	size_t stride = q->track_entry_size ?: MULTISESSION_TRACK_SIZE_VER0;
-	size_t copy = min(stride, sizeof(struct multisession_track));
-	u32 n = min(q->tracks_capacity, q->out_tracks_total);
 	const struct mmc_answers *a = &d->a;
 	const struct mmc_track_info *known;
 	struct mmc_track_info ti;
-	struct multisession_track t;
 	bool from_toc = mmc_facts_from_toc_only(a);
 	u32 i;
 	int err;
 
 	for (i = 0; i < n; i++) {
+		if (from_toc) {
+			if (mmc_toc_track_entry(a, i, &t[i]))
+				return -EIO;
+			continue;
+		}
 		known = NULL;
 		if ((a->have & MMC_HAVE_PREV_FIRST) && a->prev_first.number == i + 1)
 			known = &a->prev_first;
@@ -414,21 +414,29 @@ static int ms_read_tracks(struct ms_drive *d, struct multisession_query *q)
 			known = &a->prev_last;
 		else if ((a->have & MMC_HAVE_NEXT) && a->next.number == i + 1)
 			known = &a->next;
-		if (from_toc) {
-			if (mmc_toc_track_entry(a, i, &t))
-				return -EIO;
-		} else {
-			if (!known) {
-				err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
-				if (err)
-					return err;
-				known = &ti;
-			}
-			mmc_track_entry(known, &t);
+		if (!known) {
+			err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
+			if (err)
+				return err;
+			known = &ti;
 		}
-		/* the caller's stride: a longer entry's tail reads as zero */
-		if (copy_to_user(ut + i * stride, &t, copy) ||
-		    clear_user(ut + i * stride + copy, stride - copy))
+		mmc_track_entry(known, &t[i]);
+	}
+	return 0;
+}
+
+/* In the caller's stride: a longer entry's tail reads as zero. */
+static int ms_copy_tracks(const struct multisession_query *q,
+			  const struct multisession_track *t, u32 n)
+{
+	u8 __user *ut = u64_to_user_ptr(q->tracks_uptr);
+	size_t stride = q->track_entry_size ?: MULTISESSION_TRACK_SIZE_VER0;
+	size_t copy = min(stride, sizeof(*t));
+	u32 i;
+
+	for (i = 0; i < n; i++, ut += stride) {
+		if (copy_to_user(ut, &t[i], copy) ||
+		    clear_user(ut + copy, stride - copy))
 			return -EFAULT;
 	}
 	return 0;
@@ -549,7 +557,9 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			 struct multisession_query *q,
 			 struct multisession_query *facts, u64 *answered)
 {
+	struct multisession_track *tracks = NULL;
 	struct ms_drive *d;
+	u32 ntracks = 0;
 	int pass, err;
 	u64 seq = 0;
 
@@ -585,8 +595,10 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			err = mmc_derive_facts(&d->a, facts);
 		/* the table's own commands may meet the change too */
 		if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
-			q->out_tracks_total = facts->out_tracks_total;
-			err = ms_read_tracks(d, q);
+			kvfree(tracks);
+			ntracks = min(q->tracks_capacity, facts->out_tracks_total);
+			tracks = kvcalloc(ntracks, sizeof(*tracks), GFP_KERNEL);
+			err = tracks ? ms_read_tracks(d, tracks, ntracks) : -ENOMEM;
 		}
 		/*
 		 * A failure that reaches the caller as -EIO may come from a
@@ -608,6 +620,14 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			break;
 		}
 	}
+	/*
+	 * The caller's array only now, the drive unlocked: a fault on it that
+	 * never resolves (userfaultfd, a FUSE-backed mapping) must not keep
+	 * others from opening or removing the drive.
+	 */
+	if (!err && tracks)
+		err = ms_copy_tracks(q, tracks, ntracks);
+	kvfree(tracks);
 	/* the generation that held for the whole answer, not a later one */
 	facts->out_diskseq = seq;
 	facts->out_commands = d->commands;

@@ -20,13 +20,22 @@
  * and again, under 8 callers: a query through a node whose drive has gone
  * must fail with ENODEV, every other answer is judged the same way.
  *
+ * track_array_fault_holds_no_lock puts a table query's array on a page
+ * whose fault stays pending (userfaultfd): another open of the drive and
+ * the drive's removal must not wait for it.
+ *
  * MS_STRESS_SECONDS: duration (default 60). MS_UNPLUG_CYCLES: detach cycles
  * (default 20).
  */
+#include <linux/userfaultfd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <scsi/scsi.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "ms_utils.h"
@@ -646,6 +655,138 @@ TEST_F_TIMEOUT(stress, queries_during_detach_cycles, 7200)
 	EXPECT_EQ(0, atomic_load(&wrong));
 	EXPECT_EQ(0, atomic_load(&stale));
 	EXPECT_EQ(0, atomic_load(&bad_errors));
+}
+
+/* A child's exit status once it exits within @ms, -1 while it has not. */
+static int exited_within(pid_t pid, int ms)
+{
+	int status;
+
+	for (int i = 0; i < ms / 10; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/* @path opened (and closed) in a child process, or @val written to it. */
+static pid_t in_child(const char *path, const char *val)
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		int fd = open(path, val ? O_WRONLY : O_RDONLY | O_NONBLOCK);
+
+		_exit(fd < 0 || (val && write(fd, val, strlen(val)) < 0));
+	}
+	return pid;
+}
+
+struct table_query {
+	int ms, fd, err;
+	struct multisession_query q;
+};
+
+static void *table_query(void *arg)
+{
+	struct table_query *t = arg;
+
+	/* not _test_query(): that clears the track array's fields */
+	t->q.size = sizeof(t->q);
+	t->q.cdrom_fd = t->fd;
+	t->err = ioctl(t->ms, MULTISESSION_QUERY, &t->q) ? -errno : 0;
+	return NULL;
+}
+
+/*
+ * The module must not touch the caller's memory while it holds the disk's
+ * open_mutex: a fault that never resolves (userfaultfd here; a FUSE-backed
+ * mapping does the same for any user) would keep every open of the drive
+ * and its removal waiting. While the fault on the track array is pending,
+ * another process opens the drive and the drive is deleted through sysfs;
+ * both must finish. Once the fault is resolved, the query completes (its
+ * commands were sent before) or fails with ENODEV.
+ */
+TEST(track_array_fault_holds_no_lock)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct uffdio_zeropage zero = { 0 };
+	long page = sysconf(_SC_PAGESIZE);
+	struct table_query t = { 0 };
+	struct pollfd pfd;
+	struct uffd_msg msg;
+	char path[32], delete[96];
+	pid_t opener, remover;
+	pthread_t th;
+	int uffd, loaded, opened, removed;
+	void *area;
+
+	t.ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (t.ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	uffd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (uffd < 0)
+		SKIP(return, "userfaultfd: %s", strerror(errno));
+	loaded = ms_mmcsim_load("");
+	ASSERT_LE(0, loaded) TH_LOG("mmcsim not available");
+	ASSERT_EQ(0, ms_mmcsim_attach("uffd0", "cdr-appendable2", path, sizeof(path)));
+	t.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, t.fd);
+
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
+	area = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, area);
+	reg.range.start = (unsigned long)area;
+	reg.range.len = page;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_REGISTER, &reg));
+
+	t.q.flags = MULTISESSION_QUERY_TRACKS;
+	t.q.tracks_uptr = (unsigned long)area;
+	t.q.tracks_capacity = page / sizeof(struct multisession_track);
+	t.q.track_entry_size = sizeof(struct multisession_track);
+	ASSERT_EQ(0, pthread_create(&th, NULL, table_query, &t));
+
+	/* the query reaches the array: its fault is now pending */
+	pfd = (struct pollfd){ .fd = uffd, .events = POLLIN };
+	ASSERT_EQ(1, poll(&pfd, 1, 20000)) TH_LOG("the query never wrote its track array");
+	ASSERT_EQ(sizeof(msg), read(uffd, &msg, sizeof(msg)));
+	ASSERT_EQ(UFFD_EVENT_PAGEFAULT, msg.event);
+
+	opener = in_child(path, NULL);
+	opened = exited_within(opener, 5000);
+	snprintf(delete, sizeof(delete), "/sys/class/block/%s/device/delete", path + 5);
+	remover = in_child(delete, "1");
+	removed = exited_within(remover, 5000);
+
+	zero.range = reg.range;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_ZEROPAGE, &zero));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	/* both finish once nothing is pending: collect them either way */
+	if (opened < 0)
+		TH_LOG("open waited for the fault: %d", exited_within(opener, 20000));
+	if (removed < 0)
+		TH_LOG("removal waited for the fault: %d", exited_within(remover, 20000));
+	EXPECT_EQ(0, opened) TH_LOG("another open of %s during the fault", path);
+	EXPECT_EQ(0, removed) TH_LOG("delete of %s during the fault", path);
+	EXPECT_TRUE(t.err == 0 || t.err == -ENODEV) TH_LOG("query: %s", strerror(-t.err));
+	if (!t.err) {
+		const struct multisession_track *tr = area;
+
+		/* cdr-appendable2: two closed sessions and the invisible track */
+		EXPECT_EQ(3, t.q.out_tracks_total);
+		EXPECT_EQ(1, tr[0].number);
+		EXPECT_EQ(3, tr[2].number);
+	}
+	munmap(area, page);
+	close(uffd);
+	close(t.fd);
+	close(t.ms);
+	ms_mmcsim_detach("uffd0");
+	if (loaded > 0 && system("rmmod mmcsim"))
+		TH_LOG("rmmod mmcsim failed");
 }
 
 TEST_HARNESS_MAIN

@@ -190,7 +190,8 @@ struct multisession_track {
  *	has room for
  * @tracks_uptr: with MULTISESSION_QUERY_TRACKS, user array of
  *	@tracks_capacity entries of @track_entry_size bytes each; at most
- *	@tracks_capacity entries are written
+ *	@tracks_capacity entries are written, once the drive has answered
+ *	and is no longer locked, and only when the query succeeds
  * @out_tracks_total: number of tracks on the medium (including the
  *	invisible/incomplete one), whatever @tracks_capacity is: a caller
  *	whose array was too small resizes and asks again

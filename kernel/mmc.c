@@ -155,6 +155,12 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		memset(&sshdr, 0, sizeof(sshdr));
+		/*
+		 * Some transports report no residual (libata's ATAPI path):
+		 * what the drive did not send must read as zeros, never as
+		 * an earlier reply.
+		 */
+		memset(d->buf, 0, len);
 		resid = 0;
 		d->commands++;
 		d->last_sent = ktime_get_ns();

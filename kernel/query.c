@@ -244,6 +244,9 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 	/* Never written and out of range read as empty; a read error does not. */
 	if (n < 0 && n != -ENODATA)
 		return n;
+	/* part of a block is no answer: its rest was lost on the way */
+	if (n >= 0 && n < MMC_BLOCK)
+		return -EIO;
 	a->volume = MMC_VOLUME_EMPTY;
 	if (n >= 0)
 		a->volume = mmc_classify_block16(d->buf, n, &a->volume_blocks);

@@ -6,6 +6,7 @@
  * cdrskin -msinfo -- or fail with an errno <linux/multisession.h> documents
  * for a misbehaving drive: never a wrong answer presented as valid. After
  * each fault the drive answers right again. The runner fails on any splat.
+ * A reply cut short without a residual must read as one padded with zeros.
  *
  * MS_FAULT_MEDIA: the presets to run (default: four families);
  * MS_FAULT_FULL=1 adds the slow faults (a command that never completes, a
@@ -179,6 +180,53 @@ static int first_of_opcode(const unsigned int *ops, int i)
 	return 1;
 }
 
+/* The rule putting @action on command @i of @ops alone. */
+static void rule_for(char *rule, size_t len, const unsigned int *ops, int i,
+		     const char *action)
+{
+	if (first_of_opcode(ops, i))
+		snprintf(rule, len, "op=0x%02x %s count=1", ops[i], action);
+	else
+		snprintf(rule, len, "nth=%d %s", i + 1, action);
+}
+
+/*
+ * A reply cut short by a transport that reports no residual (libata's
+ * ATAPI path) leaves the rest of the buffer as it was: the query must take
+ * it exactly as the same bytes followed by zeros that a drive sent, never
+ * read an earlier reply's bytes there.
+ */
+static void unreported_is_padded(int ms, int fd, const char *medium,
+				 const unsigned int *ops, int nops)
+{
+	static const unsigned int lens[] = { 4, 8, 20 };
+	struct multisession_query qu, qp;
+	char rule[96], action[32];
+	const char *what;
+	int eu, ep;
+
+	for (int i = 0; i < nops; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(lens); k++) {
+			snprintf(action, sizeof(action), "unreported=%u", lens[k]);
+			rule_for(rule, sizeof(rule), ops, i, action);
+			put("fault", rule);
+			eu = query(ms, fd, &qu);
+			put("fault", "clear");
+			snprintf(action, sizeof(action), "padded=%u", lens[k]);
+			rule_for(rule, sizeof(rule), ops, i, action);
+			put("fault", rule);
+			ep = query(ms, fd, &qp);
+			put("fault", "clear");
+			what = eu || ep ? NULL : differs(&qu, &qp);
+			report(eu == ep && !what,
+			       "%s: command %d (0x%02x) cut to %u bytes without a residual = with zeros sent: %s / %s%s%s",
+			       medium, i + 1, ops[i], lens[k],
+			       eu ? strerror(-eu) : "answer", ep ? strerror(-ep) : "answer",
+			       what ? ": " : "", what ? what : "");
+		}
+	}
+}
+
 static void run_medium(int ms, const char *medium, int nfaults)
 {
 	struct multisession_query clean, q;
@@ -269,6 +317,7 @@ static void run_medium(int ms, const char *medium, int nfaults)
 				cases_passed++;
 		}
 	}
+	unreported_is_padded(ms, fd, medium, ops, nops);
 	close(fd);
 	detach();
 }

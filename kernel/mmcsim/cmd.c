@@ -175,17 +175,26 @@ u32 mmcsim_respond(struct scsi_cmnd *scmd, const u8 *buf, u32 len, u32 alloc)
 	struct mmcsim_dev *dev = to_dev(scmd);
 	const struct mmcsim_fault *f = dev->cur_fault;
 
-	if (f && f->action == MMCSIM_F_SHORT)
+	if (f && mmcsim_fault_truncates(f))
 		n = min(n, f->arg);
-	if (f && f->action == MMCSIM_F_GARBAGE && n) {
+	if (f && (f->action == MMCSIM_F_GARBAGE || f->action == MMCSIM_F_PADDED)) {
 		if (buf != dev->reply) {
 			memcpy(dev->reply, buf, n);
 			buf = dev->reply;
 		}
+	}
+	if (f && f->action == MMCSIM_F_GARBAGE)
 		get_random_bytes(dev->reply, n);
+	if (f && f->action == MMCSIM_F_PADDED) {
+		/* zeros sent up to the allocation length, as if they were data */
+		len = min3(alloc, scsi_bufflen(scmd), (u32)MMCSIM_REPLY_MAX);
+		memset(dev->reply + n, 0, len - n);
+		n = len;
 	}
 	n = scsi_sg_copy_from_buffer(scmd, buf, n);
-	scsi_set_resid(scmd, scsi_bufflen(scmd) - n);
+	/* libata's ATAPI path reports no residual: the rest is left as it was */
+	scsi_set_resid(scmd, f && f->action == MMCSIM_F_UNREPORTED ?
+			     0 : scsi_bufflen(scmd) - n);
 	return n;
 }
 

@@ -63,6 +63,12 @@ u32 mmcsim_cmd_read(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x64, 0);
 	if ((u64)count * MMCSIM_BLOCK > scsi_bufflen(scmd))
 		return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	/* a reply cut short reaches a one-block read too (the module's) */
+	if (count == 1 && dev->cur_fault && mmcsim_fault_truncates(dev->cur_fault)) {
+		mmcsim_store_read(dev, lba, blk);
+		mmcsim_respond(scmd, blk, MMCSIM_BLOCK, MMCSIM_BLOCK);
+		return 0;
+	}
 	for (i = 0; i < count; i++) {
 		mmcsim_store_read(dev, lba + i, blk);
 		sg_pcopy_from_buffer(scsi_sglist(scmd), scsi_sg_count(scmd), blk,

@@ -16,6 +16,8 @@
 static const char *const action_names[] = {
 	[MMCSIM_F_SENSE] = "sense",
 	[MMCSIM_F_SHORT] = "short",
+	[MMCSIM_F_UNREPORTED] = "unreported",
+	[MMCSIM_F_PADDED] = "padded",
 	[MMCSIM_F_GARBAGE] = "garbage",
 	[MMCSIM_F_DELAY] = "delay",
 	[MMCSIM_F_TIMEOUT] = "timeout",
@@ -71,6 +73,8 @@ static int parse_token(struct mmcsim_fault *f, char *tok, bool *matched,
 	case MMCSIM_F_SENSE:
 		return val ? parse_sense(val, &f->arg) : -EINVAL;
 	case MMCSIM_F_SHORT:
+	case MMCSIM_F_UNREPORTED:
+	case MMCSIM_F_PADDED:
 	case MMCSIM_F_DELAY:
 		if (!val || kstrtou32(val, 0, &f->arg))
 			return -EINVAL;
@@ -153,7 +157,7 @@ ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page)
 					   MMCSIM_SENSE_KEY(f->arg),
 					   MMCSIM_SENSE_ASC(f->arg),
 					   MMCSIM_SENSE_ASCQ(f->arg));
-		else if (f->action == MMCSIM_F_SHORT || f->action == MMCSIM_F_DELAY)
+		else if (mmcsim_fault_truncates(f) || f->action == MMCSIM_F_DELAY)
 			n += sysfs_emit_at(page, n, "=%u", f->arg);
 		if (f->skip)
 			n += sysfs_emit_at(page, n, " skip=%u", f->skip);

@@ -141,6 +141,8 @@ struct mmcsim_medium {
 enum mmcsim_fault_action {
 	MMCSIM_F_SENSE,
 	MMCSIM_F_SHORT,
+	MMCSIM_F_UNREPORTED,
+	MMCSIM_F_PADDED,
 	MMCSIM_F_GARBAGE,
 	MMCSIM_F_DELAY,
 	MMCSIM_F_TIMEOUT,
@@ -164,6 +166,13 @@ struct mmcsim_fault {
 	u32 count;
 	u32 skip;
 };
+
+/* A rule that cuts the reply to its length (struct mmcsim_fault.arg). */
+static inline bool mmcsim_fault_truncates(const struct mmcsim_fault *f)
+{
+	return f->action == MMCSIM_F_SHORT || f->action == MMCSIM_F_UNREPORTED ||
+	       f->action == MMCSIM_F_PADDED;
+}
 
 /**
  * struct mmcsim_log_entry - one command in the debugfs log
@@ -208,7 +217,7 @@ struct mmcsim_log_entry {
  * @page05: MODE SELECT page 05 as last set (without header)
  * @quirks: MMCSIM_Q_* bits
  * @faults: fault rules
- * @cur_fault: the short/garbage fault of the command being executed
+ * @cur_fault: the rule shaping the reply of the command being executed
  * @nfaults: entries used in @faults
  * @fault_lock: protects @faults
  * @ncmds: commands received since power on

@@ -180,14 +180,21 @@ static int first_of_opcode(const unsigned int *ops, int i)
 	return 1;
 }
 
-/* The rule putting @action on command @i of @ops alone. */
-static void rule_for(char *rule, size_t len, const unsigned int *ops, int i,
-		     const char *action)
+/* The query's outcome with the reply of command @i of @ops alone cut by @how. */
+static int query_cut(int ms, int fd, const unsigned int *ops, int i,
+		     const char *how, unsigned int len, struct multisession_query *q)
 {
+	char rule[96];
+	int err;
+
 	if (first_of_opcode(ops, i))
-		snprintf(rule, len, "op=0x%02x %s count=1", ops[i], action);
+		snprintf(rule, sizeof(rule), "op=0x%02x %s=%u count=1", ops[i], how, len);
 	else
-		snprintf(rule, len, "nth=%d %s", i + 1, action);
+		snprintf(rule, sizeof(rule), "nth=%d %s=%u", i + 1, how, len);
+	put("fault", rule);
+	err = query(ms, fd, q);
+	put("fault", "clear");
+	return err;
 }
 
 /*
@@ -201,22 +208,13 @@ static void unreported_is_padded(int ms, int fd, const char *medium,
 {
 	static const unsigned int lens[] = { 4, 8, 20 };
 	struct multisession_query qu, qp;
-	char rule[96], action[32];
 	const char *what;
 	int eu, ep;
 
 	for (int i = 0; i < nops; i++) {
 		for (size_t k = 0; k < ARRAY_SIZE(lens); k++) {
-			snprintf(action, sizeof(action), "unreported=%u", lens[k]);
-			rule_for(rule, sizeof(rule), ops, i, action);
-			put("fault", rule);
-			eu = query(ms, fd, &qu);
-			put("fault", "clear");
-			snprintf(action, sizeof(action), "padded=%u", lens[k]);
-			rule_for(rule, sizeof(rule), ops, i, action);
-			put("fault", rule);
-			ep = query(ms, fd, &qp);
-			put("fault", "clear");
+			eu = query_cut(ms, fd, ops, i, "unreported", lens[k], &qu);
+			ep = query_cut(ms, fd, ops, i, "padded", lens[k], &qp);
 			what = eu || ep ? NULL : differs(&qu, &qp);
 			report(eu == ep && !what,
 			       "%s: command %d (0x%02x) cut to %u bytes without a residual = with zeros sent: %s / %s%s%s",

@@ -24,6 +24,7 @@
 #define MMC_RTI_LBA 0
 #define MMC_RTI_TRACK 1
 #define MMC_RTI_SESSION 2
+/* the track number that names the invisible track, never track 255 */
 #define MMC_RTI_INVISIBLE 0xff
 
 /* Reply lengths we ask for. */

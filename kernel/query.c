@@ -131,6 +131,28 @@ static bool ms_refused(int err)
 	return err == -EOPNOTSUPP || err == -EINVAL;
 }
 
+/*
+ * Track 255 of a medium with more tracks (a BD-R holds up to 7679) is never
+ * asked for by number: FFh names the invisible track. It opens the session
+ * after track 254's, or else begins where track 254 ends; only a record
+ * that says it is track 255 is taken.
+ */
+static int ms_track_255(struct ms_drive *d, u16 session_254, s64 end_254,
+			struct mmc_track_info *ti)
+{
+	int err;
+
+	err = ms_track_info(d, MMC_RTI_SESSION, session_254 + 1, ti);
+	if (!err && ti->number == MMC_RTI_INVISIBLE)
+		return 0;
+	if (err && !ms_refused(err) && err != -ENODATA)
+		return err;
+	err = ms_track_info(d, MMC_RTI_LBA, end_254, ti);
+	if (err)
+		return err;
+	return ti->number == MMC_RTI_INVISIBLE ? 0 : -EIO;
+}
+
 static int ms_toc_answers(struct ms_drive *d, bool with_session)
 {
 	struct mmc_answers *a = &d->a;
@@ -151,6 +173,26 @@ static int ms_toc_answers(struct ms_drive *d, bool with_session)
 	if (!mmc_parse_toc_session(d->buf, n, &a->toc_session))
 		a->have |= MMC_HAVE_TOC_SESSION;
 	return 0;
+}
+
+/* Track @last, the last of the previous session, after its first one. */
+static int ms_prev_last_track(struct ms_drive *d, u16 last)
+{
+	struct mmc_answers *a = &d->a;
+	const struct mmc_track_info *t254 = &a->prev_first;
+	int err;
+
+	if (last != MMC_RTI_INVISIBLE)
+		return ms_track_info(d, MMC_RTI_TRACK, last, &a->prev_last);
+	/* track 254 is in that session too */
+	if (t254->number != last - 1) {
+		err = ms_track_info(d, MMC_RTI_TRACK, last - 1, &a->prev_last);
+		if (err)
+			return err;
+		t254 = &a->prev_last;
+	}
+	return ms_track_255(d, t254->session, t254->start + t254->size,
+			    &a->prev_last);
 }
 
 /*
@@ -175,7 +217,7 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 	a->have |= MMC_HAVE_PREV_FIRST;
 	last = mmc_prev_last_track(&a->disc);
 	if (last > a->prev_first.number) {
-		err = ms_track_info(d, MMC_RTI_TRACK, last, &a->prev_last);
+		err = ms_prev_last_track(d, last);
 		if (err)
 			return err;
 		a->have |= MMC_HAVE_PREV_LAST;
@@ -418,7 +460,12 @@ static int ms_read_tracks(struct ms_drive *d, struct multisession_track *t,
 		else if ((a->have & MMC_HAVE_NEXT) && a->next.number == i + 1)
 			known = &a->next;
 		if (!known) {
-			err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
+			if (i + 1 == MMC_RTI_INVISIBLE)
+				err = ms_track_255(d, t[i - 1].session,
+						   t[i - 1].start + t[i - 1].size,
+						   &ti);
+			else
+				err = ms_track_info(d, MMC_RTI_TRACK, i + 1, &ti);
 			if (err)
 				return err;
 			known = &ti;

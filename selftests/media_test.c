@@ -473,6 +473,135 @@ TEST_F(mmcsim, burn_then_query)
 	}
 }
 
+/*
+ * A BD-R holds up to 7679 tracks (its SRR limit in sequential recording),
+ * so track 255 is a track like any other there, while READ TRACK
+ * INFORMATION's track number FFh names the invisible track (MMC; mmcsim
+ * answers so on every medium). The layout the test writes is the oracle:
+ * tracks of 2016 blocks end to end (BD's write unit of 32 leaves no gap
+ * between sessions), the invisible track after the last. In one variant
+ * track 255 is one of 300 one-track sessions (the table finds it); in the
+ * other it is the second track of the last complete session (the summary
+ * finds it).
+ */
+FIXTURE(bdr_tracks) {
+	int ms;
+	int cd;
+	char item[32];
+	char path[64];
+};
+
+FIXTURE_VARIANT(bdr_tracks) {
+	int tracks;
+	int sessions;		/* the last session holds the remaining tracks */
+};
+
+FIXTURE_VARIANT_ADD(bdr_tracks, one_track_sessions_300) { 300, 300 };
+FIXTURE_VARIANT_ADD(bdr_tracks, track_255_ends_session) { 255, 254 };
+
+#define BDR_TRACK_SIZE 2016
+#define BDR_CAPACITY 12219392
+
+FIXTURE_SETUP(bdr_tracks)
+{
+	char dbg[128], *layout, *p;
+	int i;
+
+	self->cd = -1;
+	self->item[0] = 0;
+	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (self->ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	if (ms_mmcsim_load("") < 0)
+		SKIP(return, "mmcsim not available");
+	snprintf(self->item, sizeof(self->item), "msb%d", getpid());
+	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "bdr-blank", self->path,
+				      sizeof(self->path)));
+	/* more than configfs takes in one store: debugfs, in one write */
+	layout = malloc(64 + variant->tracks * 40);
+	ASSERT_NE(NULL, layout);
+	p = layout + sprintf(layout, "profile=0x41 capacity=%d", BDR_CAPACITY);
+	for (i = 0; i < variant->tracks; i++)
+		p += sprintf(p, " track=%d,%d,%d",
+			     i < variant->sessions ? i + 1 : variant->sessions,
+			     i * BDR_TRACK_SIZE, BDR_TRACK_SIZE);
+	snprintf(dbg, sizeof(dbg), MMCSIM_DEBUGFS "/%s/layout", self->item);
+	ASSERT_EQ(0, ms_put_file(dbg, layout));
+	free(layout);
+	/* an open takes the media change the new layout raised */
+	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, self->cd);
+}
+
+FIXTURE_TEARDOWN(bdr_tracks)
+{
+	if (self->cd >= 0)
+		close(self->cd);
+	if (self->item[0])
+		ms_mmcsim_detach(self->item);
+	if (self->ms >= 0)
+		close(self->ms);
+}
+
+TEST_F(bdr_tracks, summary_and_table)
+{
+	int n = variant->tracks, last_first = variant->sessions;
+	struct multisession_track t[400], *e;
+	struct multisession_query sum, q;
+	int i, bad = 0;
+
+	test_query(self->ms, self->cd, &sum);
+	EXPECT_EQ(0x41, sum.out_profile);
+	EXPECT_EQ(MULTISESSION_DISC_APPENDABLE, sum.out_disc_status);
+	EXPECT_EQ(variant->sessions, sum.out_complete_sessions);
+	EXPECT_EQ(n + 1, sum.out_tracks_total);
+	EXPECT_EQ((long long)(last_first - 1) * BDR_TRACK_SIZE,
+		  sum.out_prev_session_start);
+	EXPECT_EQ((long long)n * BDR_TRACK_SIZE - 1,
+		  sum.out_prev_session_last_written);
+	EXPECT_EQ((long long)n * BDR_TRACK_SIZE, sum.out_nwa);
+	EXPECT_EQ(BDR_CAPACITY - (long long)n * BDR_TRACK_SIZE,
+		  sum.out_free_blocks);
+
+	memset(&q, 0, sizeof(q));
+	memset(t, 0xa5, sizeof(t));
+	q.size = sizeof(q);
+	q.cdrom_fd = self->cd;
+	q.flags = MULTISESSION_QUERY_TRACKS;
+	q.tracks_capacity = ARRAY_SIZE(t);
+	q.tracks_uptr = (__u64)(uintptr_t)t;
+	q.track_entry_size = sizeof(t[0]);
+	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q)) TH_LOG("%m");
+	ASSERT_EQ(n + 1, q.out_tracks_total);
+	for (i = 0; i < n && !bad; i++) {
+		e = &t[i];
+		if (e->number != i + 1 || e->start != (long long)i * BDR_TRACK_SIZE ||
+		    e->session != (i < variant->sessions ? i + 1 : variant->sessions) ||
+		    e->size != BDR_TRACK_SIZE ||
+		    e->state != MULTISESSION_TRACK_COMPLETE)
+			bad = i + 1;
+	}
+	e = &t[bad ? bad - 1 : 0];
+	EXPECT_EQ(0, bad)
+		TH_LOG("entry %d: track %u session %u start %lld size %lld state %u",
+		       bad, e->number, e->session, (long long)e->start,
+		       (long long)e->size, e->state);
+	/* the invisible track: after the last, in the session after */
+	e = &t[n];
+	EXPECT_EQ(n + 1, e->number);
+	EXPECT_EQ(variant->sessions + 1, e->session);
+	EXPECT_EQ(MULTISESSION_TRACK_BLANK, e->state);
+	EXPECT_EQ((long long)n * BDR_TRACK_SIZE, e->nwa);
+	/*
+	 * One READ TRACK INFORMATION per track the summary did not read
+	 * already, and one more to find track 255 (a number that cannot be
+	 * asked).
+	 */
+	TH_LOG("summary %u commands, table of %u tracks %u", sum.out_commands,
+	       q.out_tracks_total, q.out_commands);
+	EXPECT_LE(q.out_commands, sum.out_commands + q.out_tracks_total - 1);
+}
+
 TEST(empty_drive)
 {
 	struct multisession_query q;

@@ -331,7 +331,7 @@ u32 mmcsim_cmd_read_toc(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	const struct mmcsim_medium *m = &dev->medium;
 	bool cd = mmcsim_is_cd(m->profile), msf = cd && (scmd->cmnd[1] & 2);
 	u8 format = scmd->cmnd[2] & 0x0f, track = scmd->cmnd[6];
-	u16 n = mmcsim_toc_tracks(m), i, first;
+	u16 n = mmcsim_toc_tracks(m), i, first, last;
 	u16 alloc = get_unaligned_be16(scmd->cmnd + 7);
 	u8 *b = dev->reply, *p;
 	u32 len;
@@ -364,12 +364,14 @@ u32 mmcsim_cmd_read_toc(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 		put_addr(b + 8, m->tracks[first - 1].start, msf);
 		len = 12;
 	} else {
-		if (track > n && track != 0xaa)
+		/* one byte per track number: the TOC stops short of AAh */
+		last = min_t(u16, n, MMCSIM_TOC_MAX_TRACKS);
+		if (track > last && track != 0xaa)
 			return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 		b[2] = 1;
-		b[3] = n;
+		b[3] = last;
 		p = b + 4;
-		for (i = track > 1 ? track - 1 : 0; track != 0xaa && i < n; i++) {
+		for (i = track > 1 ? track - 1 : 0; track != 0xaa && i < last; i++) {
 			p[1] = m->tracks[i].audio ? 0x10 : 0x14;
 			p[2] = i + 1;
 			put_addr(p + 4, m->tracks[i].start, msf);

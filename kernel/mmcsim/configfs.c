@@ -130,27 +130,19 @@ static ssize_t mmcsim_layout_show(struct config_item *item, char *page)
 static ssize_t mmcsim_layout_store(struct config_item *item, const char *page,
 				   size_t count)
 {
-	struct mmcsim_dev *dev = to_mmcsim(item);
-	struct mmcsim_medium *m;
 	char *text;
-	bool iso;
 	int err;
 
 	/*
 	 * configfs hands a store at most MMCSIM_ATTR_SIZE - 1 bytes and the
 	 * rest of a longer write as a second store: a text that long may be
-	 * the first part of a layout, never to be taken for a whole one.
+	 * the first part of a layout, never to be taken for a whole one. A
+	 * longer layout goes to debugfs "layout".
 	 */
 	if (count >= MMCSIM_ATTR_SIZE - 1)
 		return -EFBIG;
 	text = kstrndup(page, count, GFP_KERNEL);
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	err = text && m ? mmcsim_layout_parse(m, text, &iso) : -ENOMEM;
-	if (!err)
-		err = mmcsim_insert(dev, m, "layout", !iso ? 0 :
-				    mmcsim_is_overwriteable(m->profile) ? 1 :
-				    m->closed, m->formatted);
-	kfree(m);
+	err = text ? mmcsim_load_layout(to_mmcsim(item), text) : -ENOMEM;
 	kfree(text);
 	return err ? err : count;
 }
@@ -495,12 +487,12 @@ static struct mmcsim_dev *mmcsim_alloc(const char *name)
 
 	if (strlen(name) >= sizeof(dev->name))
 		return ERR_PTR(-ENAMETOOLONG);
-	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	dev = kvzalloc(sizeof(*dev), GFP_KERNEL);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	dev->reply = kzalloc(MMCSIM_REPLY_MAX, GFP_KERNEL);
 	if (!dev->reply) {
-		kfree(dev);
+		kvfree(dev);
 		return ERR_PTR(-ENOMEM);
 	}
 	mmcsim_dev_init(dev, name);

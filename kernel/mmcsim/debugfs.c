@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * debugfs: /sys/kernel/debug/mmcsim/<name>/{counts,log,store} while a drive
- * is powered. Counters and the log outlive power cycles; they live in the
+ * debugfs: /sys/kernel/debug/mmcsim/<name>/{counts,log,store,layout} while
+ * a drive is powered. Counters and the log outlive power cycles; they live in the
  * drive.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -149,7 +149,51 @@ static int layout_show(struct seq_file *s, void *v)
 	kvfree(text);
 	return seq_buf_has_overflowed(&b) ? -EFBIG : 0;
 }
-DEFINE_SHOW_ATTRIBUTE(layout);
+
+static int layout_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, layout_show, inode->i_private);
+}
+
+/*
+ * A layout of any size up to the largest medium's, in one write from
+ * offset 0: configfs "layout" takes less than a page, a few hundred tracks.
+ */
+static ssize_t layout_write(struct file *file, const char __user *buf,
+			    size_t len, loff_t *ppos)
+{
+	struct mmcsim_dev *dev = file_inode(file)->i_private;
+	char *text;
+	int err;
+
+	if (*ppos)
+		return -EINVAL;
+	if (len >= MMCSIM_LAYOUT_MAX)
+		return -EFBIG;
+	text = kvmalloc(len + 1, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	if (copy_from_user(text, buf, len)) {
+		kvfree(text);
+		return -EFAULT;
+	}
+	text[len] = 0;
+	err = mmcsim_load_layout(dev, text);
+	kvfree(text);
+	if (err)
+		return err;
+	*ppos = len;
+	return len;
+}
+
+static const struct file_operations layout_fops = {
+	.owner = THIS_MODULE,
+	.open = layout_open,
+	.read = seq_read,
+	.write = layout_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 void mmcsim_debugfs_add(struct mmcsim_dev *dev)
 {
@@ -157,7 +201,7 @@ void mmcsim_debugfs_add(struct mmcsim_dev *dev)
 	debugfs_create_file("counts", 0600, dev->debugfs, dev, &counts_fops);
 	debugfs_create_file("log", 0600, dev->debugfs, dev, &log_fops);
 	debugfs_create_file("store", 0400, dev->debugfs, dev, &store_fops);
-	debugfs_create_file("layout", 0400, dev->debugfs, dev, &layout_fops);
+	debugfs_create_file("layout", 0600, dev->debugfs, dev, &layout_fops);
 }
 
 void mmcsim_debugfs_remove(struct mmcsim_dev *dev)

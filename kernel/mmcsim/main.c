@@ -201,7 +201,7 @@ void mmcsim_dev_free(struct mmcsim_dev *dev)
 	xa_destroy(&dev->store);
 	kvfree(dev->log);
 	kfree(dev->reply);
-	kfree(dev);
+	kvfree(dev);
 }
 
 /**
@@ -252,20 +252,47 @@ int mmcsim_load_medium(struct mmcsim_dev *dev, const char *name)
 	u32 iso_blocks;
 	int err;
 
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	m = kvmalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
 	err = mmcsim_preset(m, name, &iso_sessions, &iso_blocks);
 	if (!err)
 		err = mmcsim_insert(dev, m, name, iso_sessions, iso_blocks);
-	kfree(m);
+	kvfree(m);
+	return err;
+}
+
+/**
+ * mmcsim_load_layout() - put a medium described in the layout language in
+ * the tray
+ * @dev: the drive
+ * @text: the layout (modified)
+ *
+ * Return: 0, -EINVAL for a layout that describes no possible medium,
+ * -ENOSPC/-ENOMEM.
+ */
+int mmcsim_load_layout(struct mmcsim_dev *dev, char *text)
+{
+	struct mmcsim_medium *m;
+	bool iso;
+	int err;
+
+	m = kvmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	err = mmcsim_layout_parse(m, text, &iso);
+	if (!err)
+		err = mmcsim_insert(dev, m, "layout", !iso ? 0 :
+				    mmcsim_is_overwriteable(m->profile) ? 1 :
+				    m->closed, m->formatted);
+	kvfree(m);
 	return err;
 }
 
 /* A preset name is valid if it builds. */
 static int check_preset(const char *name)
 {
-	struct mmcsim_medium *m = kmalloc(sizeof(*m), GFP_KERNEL);
+	struct mmcsim_medium *m = kvmalloc(sizeof(*m), GFP_KERNEL);
 	u16 sessions;
 	u32 blocks;
 	int err;
@@ -273,7 +300,7 @@ static int check_preset(const char *name)
 	if (!m)
 		return -ENOMEM;
 	err = mmcsim_preset(m, name, &sessions, &blocks);
-	kfree(m);
+	kvfree(m);
 	return err;
 }
 

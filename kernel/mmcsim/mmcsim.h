@@ -26,14 +26,15 @@ struct seq_file;
 
 #define MMCSIM_BLOCK 2048
 /*
- * Tracks a medium may hold. DVD and BD number tracks with 16 bits (READ
- * DISC INFORMATION, READ TRACK INFORMATION) and a DVD+R holds up to 154
- * sessions, but READ TOC names a track with one byte whose AAh is the
- * lead-out: 169 keeps every track in the formatted TOC. CDs stop at 99
- * (MMCSIM_MAX_CD_TRACKS).
+ * Tracks a medium may hold: a BD-R in sequential recording mode up to 7679
+ * (its SRR limit, the most of any medium; DVD and BD number tracks with 16
+ * bits), a CD 99 (MMCSIM_MAX_CD_TRACKS). READ TOC names a track with one
+ * byte whose AAh is the lead-out, so its formatted TOC lists the first
+ * MMCSIM_TOC_MAX_TRACKS.
  */
-#define MMCSIM_MAX_TRACKS 169
+#define MMCSIM_MAX_TRACKS 7679
 #define MMCSIM_MAX_CD_TRACKS 99
+#define MMCSIM_TOC_MAX_TRACKS 169
 /* the layout text of the largest medium, tracks in their longest form */
 #define MMCSIM_LAYOUT_MAX (256 + MMCSIM_MAX_TRACKS * 64)
 #define MMCSIM_REPLY_MAX 8192
@@ -413,6 +414,7 @@ void mmcsim_dev_free(struct mmcsim_dev *dev);
 int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,
 		  const char *label, u16 iso_sessions, u32 iso_blocks);
 int mmcsim_load_medium(struct mmcsim_dev *dev, const char *preset);
+int mmcsim_load_layout(struct mmcsim_dev *dev, char *text);
 
 /* configfs.c */
 int mmcsim_configfs_init(void);

@@ -268,7 +268,7 @@ int mmcsim_iso_fill(struct mmcsim_dev *dev, u16 sessions, u32 ow_blocks)
 	if (!sessions)
 		return 0;
 	b = kmalloc(MMCSIM_BLOCK, GFP_KERNEL);
-	starts = kmalloc_array(MMCSIM_MAX_TRACKS, sizeof(*starts), GFP_KERNEL);
+	starts = kvmalloc_array(MMCSIM_MAX_TRACKS, sizeof(*starts), GFP_KERNEL);
 	if (!b || !starts) {
 		err = -ENOMEM;
 		goto out;
@@ -291,7 +291,7 @@ int mmcsim_iso_fill(struct mmcsim_dev *dev, u16 sessions, u32 ow_blocks)
 		err = iso_volume(dev, b, t->start, t->recorded, k, starts);
 	}
 out:
-	kfree(starts);
+	kvfree(starts);
 	kfree(b);
 	return err;
 }

@@ -12,6 +12,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 ms_mmcsim_load || { fail "insmod mmcsim"; totals; exit; }
 cfg=$ms_mmcsim_cfg/cfgtest
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 # refused ERRNO-TEXT ATTR VALUE [LABEL]: writing VALUE to ATTR fails with
 # that error (LABEL names VALUE in the result line)
@@ -48,17 +50,17 @@ echo "profile=0x0a capacity=5000 status=complete packet=32 track=1,0,5000" >"$cf
 check "a packet-formatted CD-RW read back" grep -q ' packet=32 ' "$cfg/layout"
 
 # Track limits (README "layout syntax"): a CD holds tracks 1..99, DVD and
-# BD up to 169 (READ TOC's one-byte track number, AAh the lead-out).
+# BD up to 7679 (a BD-R's limit; below, through debugfs).
 # tracks PROFILE N STRIDE: a layout of N one-track sessions of 2000 blocks
+# on a dual-layer BD-R's capacity
 tracks() {
-	local i l="profile=$1 capacity=12219392"
+	local i l="profile=$1 capacity=24438784"
 	for ((i = 0; i < $2; i++)); do
 		l+=" track=$((i + 1)),$((i * $3)),2000"
 	done
 	printf '%s\n' "$l"
 }
 refused "$inval" layout "$(tracks 0x09 100 2000)" "CD-R, 100 tracks"
-refused "$inval" layout "$(tracks 0x1b 170 4096)" "DVD+R, 170 tracks"
 tracks 0x09 99 2000 >"$cfg/layout"
 expect_eq "a CD-R with 99 tracks is taken" 99 "$(grep -c '^track=' "$cfg/layout")"
 tracks 0x1b 169 4096 >"$cfg/layout"
@@ -86,6 +88,19 @@ if ms_mmcsim_attach cfgbig "layout:$big" >/dev/null; then
 	expect_eq "debugfs layout has no page limit: the last track" \
 		"track=169,12184000,2000" \
 		"$(grep '^track=' /sys/kernel/debug/mmcsim/cfgbig/layout | tail -n 1)"
+	# debugfs takes a layout of any size in one write (dd: one write of
+	# the whole file): a BD-R's 7679 tracks, not one more
+	dbg=/sys/kernel/debug/mmcsim/cfgbig/layout
+	tracks 0x41 7680 2000 >"$tmp/7680"
+	tracks 0x41 7679 2000 >"$tmp/7679"
+	err=$(dd if="$tmp/7680" of="$dbg" bs=1M 2>&1)
+	check "debugfs: a BD-R with 7680 tracks refused ($(echo "$err" | head -n 1))" \
+		[ "$err" != "${err#*Invalid argument}" ]
+	expect_eq "debugfs: medium unchanged after it" 169 "$(grep -c '^track=' "$dbg")"
+	dd if="$tmp/7679" of="$dbg" bs=1M 2>/dev/null
+	expect_eq "debugfs: a BD-R with 7679 tracks is taken" 7679 "$(grep -c '^track=' "$dbg")"
+	expect_eq "debugfs: its last track read back" "track=7679,15356000,2000" \
+		"$(grep '^track=' "$dbg" | tail -n 1)"
 	ms_mmcsim_detach cfgbig
 else
 	fail "a drive with the 169-track BD-R"

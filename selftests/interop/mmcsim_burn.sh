@@ -35,6 +35,9 @@ after=$("$msinfo" --msinfo "$dev")
 expect_eq "after: --msinfo equals cdrskin -msinfo" \
 	"$(cdrskin dev="$dev" -msinfo 2>/dev/null)" "$after"
 expect_eq "after: the new session starts at the old NWA" "${before#*,}" "${after%,*}"
+# a cdrecord command line with only the program name changed
+expect_eq "after: 'msinfo -msinfo dev=DEV' as 'cdrskin -msinfo dev=DEV'" \
+	"$(cdrskin -msinfo dev="$dev" 2>/dev/null)" "$("$msinfo" -msinfo dev="$dev")"
 sessions=$("$msinfo" --json "$dev" | ms_json sessions)
 expect_eq "after: three complete sessions" 3 "$sessions"
 

@@ -25,7 +25,8 @@ static const char *status_name(uint32_t status)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: msinfo [--json | --msinfo] [--sessions] [DEVICE]\n"
+		"usage: msinfo [--json] [--sessions] [DEVICE]\n"
+		"       msinfo --msinfo [DEVICE]\n"
 		"Print where a session can be appended to the medium in an optical\n"
 		"drive (default: the first one found).\n"
 		"  --json      machine-readable output (schema in msinfo(1))\n"
@@ -33,6 +34,8 @@ static void usage(FILE *f)
 		"  --sessions  also print the track/session table\n"
 		"  --help      this text\n"
 		"  --version   library and program version\n"
+		"Options may also be spelled with one dash, and DEVICE as dev=DEVICE,\n"
+		"as cdrecord and wodim take them.\n"
 		"Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
@@ -246,7 +249,8 @@ int main(int argc, char **argv)
 	char found[32];
 	const char *dev;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	/* -msinfo dev=/dev/sr0: a cdrecord command line works unchanged */
+	while ((c = getopt_long_only(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'm': msinfo = 1; break;
@@ -265,6 +269,8 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		dev = argv[optind];
+		if (!strncmp(dev, "dev=", 4))
+			dev += 4;
 	} else {
 		if (first_drive(found, sizeof(found))) {
 			fprintf(stderr, "msinfo: no optical drive found\n");

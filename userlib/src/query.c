@@ -10,12 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lib.h"
 
 #define MS_CONTROL "/dev/multisession"
 #define MS_FIRST_TRACKS 128
+/* every Linux optical drive is a SCSI CD-ROM (sr) */
+#define MS_SR_MAJOR 11
+
+/*
+ * What a caller needs to hear first: that the file is no drive at all,
+ * before that the module is missing or that the drive has no medium.
+ */
+static int ms_check_drive(const struct stat *st)
+{
+	if (!S_ISBLK(st->st_mode))
+		return -ENOTBLK;
+	if (major(st->st_rdev) != MS_SR_MAJOR)
+		return -ENODEV;
+	return 0;
+}
 
 static int ms_ioctl(int fd, unsigned long cmd, void *arg)
 {
@@ -61,18 +78,22 @@ static int ms_query(int ms, int fd, unsigned int flags,
 	return 0;
 }
 
-static int ms_get(int fd, const char *recorder, unsigned int flags,
+static int ms_open_control(void)
+{
+	int ms = open(MS_CONTROL, O_RDONLY | O_CLOEXEC);
+
+	if (ms < 0)
+		return errno == ENOENT ? -ENOPKG : -errno;
+	return ms;
+}
+
+static int ms_get(int ms, int fd, const char *recorder, unsigned int flags,
 		  struct ms_list **list)
 {
 	struct multisession_track *tracks = NULL;
 	struct multisession_query q;
-	int ms, err;
+	int err;
 
-	if (!list || flags & ~MS_QUERY_TRACKS)
-		return -EINVAL;
-	ms = open(MS_CONTROL, O_RDONLY | O_CLOEXEC);
-	if (ms < 0)
-		return errno == ENOENT ? -ENOPKG : -errno;
 	err = ms_query(ms, fd, flags, &q, &tracks);
 	close(ms);
 	if (err)
@@ -87,26 +108,53 @@ MS_EXPORT int ms_get_multisession_interfaces_fd(int fd, unsigned int flags,
 						struct ms_list **list)
 {
 	char link[64], path[PATH_MAX];
+	struct stat st;
 	ssize_t n;
+	int ms, err;
 
+	if (!list || flags & ~MS_QUERY_TRACKS)
+		return -EINVAL;
+	if (fstat(fd, &st))
+		return -errno;
+	err = ms_check_drive(&st);
+	if (err)
+		return err;
+	ms = ms_open_control();
+	if (ms < 0)
+		return ms;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, path, sizeof(path) - 1);
 	path[n > 0 ? n : 0] = 0;
-	return ms_get(fd, n > 0 ? path : NULL, flags, list);
+	err = ms_get(ms, fd, n > 0 ? path : NULL, flags, list);
+	close(ms);
+	return err;
 }
 
 MS_EXPORT int ms_get_multisession_interfaces(const char *device,
 					     unsigned int flags,
 					     struct ms_list **list)
 {
-	int fd, err;
+	struct stat st;
+	int fd, ms, err;
 
-	if (!device || !list)
+	if (!device || !list || flags & ~MS_QUERY_TRACKS)
 		return -EINVAL;
-	fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
+	/* needs no permission on the device: checked before opening it */
+	if (stat(device, &st))
 		return -errno;
-	err = ms_get(fd, device, flags, list);
-	close(fd);
+	err = ms_check_drive(&st);
+	if (err)
+		return err;
+	ms = ms_open_control();
+	if (ms < 0)
+		return ms;
+	fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+	} else {
+		err = ms_get(ms, fd, device, flags, list);
+		close(fd);
+	}
+	close(ms);
 	return err;
 }

@@ -86,8 +86,15 @@ enum ms_track_state {
 	MS_TRACK_RESERVED = 3,
 };
 
-/** struct ms_track - one track of the medium (MS_QUERY_TRACKS) */
+/**
+ * struct ms_track - one track of the medium (MS_QUERY_TRACKS)
+ *
+ * Owned by the list and reached one at a time through ms_list_track(), so
+ * that it can grow as struct ms_interface does: fields are only ever
+ * appended, @struct_size tells how many bytes this library filled.
+ */
 struct ms_track {
+	uint32_t struct_size;
 	uint32_t number;
 	uint32_t session;
 	uint32_t state;			/* enum ms_track_state */
@@ -110,7 +117,9 @@ int ms_list_count(const struct ms_list *list);
 const struct ms_interface *ms_list_get(const struct ms_list *list,
 				       unsigned int index);
 int ms_list_set_in_use(struct ms_list *list, unsigned int index, int in_use);
-int ms_list_tracks(const struct ms_list *list, const struct ms_track **tracks);
+int ms_list_track_count(const struct ms_list *list);
+const struct ms_track *ms_list_track(const struct ms_list *list,
+				     unsigned int index);
 const char *ms_strerror(int err);
 const char *ms_profile_name(uint16_t profile);
 int ms_version_major(void);

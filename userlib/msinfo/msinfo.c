@@ -86,11 +86,11 @@ static const char *yes(int v)
 	return v ? "true" : "false";
 }
 
-static void print_json(const char *dev, const struct ms_list *list,
-		       const struct ms_track *tracks, int num_tracks, int table)
+static void print_json(const char *dev, const struct ms_list *list, int table)
 {
 	const struct ms_interface *el = ms_list_get(list, 0);
-	int i, n = ms_list_count(list);
+	int i, n = ms_list_count(list), num_tracks = ms_list_track_count(list);
+	const struct ms_track *t;
 
 	printf("{\"device\":");
 	json_string(dev);
@@ -133,17 +133,18 @@ static void print_json(const char *dev, const struct ms_list *list,
 	printf("]");
 	if (table) {
 		printf(",\"tracks\":[");
-		for (i = 0; i < num_tracks; i++)
+		for (i = 0; i < num_tracks; i++) {
+			t = ms_list_track(list, i);
 			printf("%s{\"number\":%u,\"session\":%u,\"state\":%u,"
 			       "\"data\":%s,\"start\":%lld,\"size\":%lld,"
 			       "\"last_recorded\":%lld,\"next_writable_address\":%lld,"
 			       "\"free_blocks\":%lld}",
-			       i ? "," : "", tracks[i].number, tracks[i].session,
-			       tracks[i].state, yes(tracks[i].data),
-			       (long long)tracks[i].start, (long long)tracks[i].size,
-			       (long long)tracks[i].last_recorded,
-			       (long long)tracks[i].next_writable_address,
-			       (long long)tracks[i].free_blocks);
+			       i ? "," : "", t->number, t->session, t->state,
+			       yes(t->data), (long long)t->start, (long long)t->size,
+			       (long long)t->last_recorded,
+			       (long long)t->next_writable_address,
+			       (long long)t->free_blocks);
+		}
 		printf("]");
 	}
 	printf("}\n");
@@ -157,13 +158,13 @@ static void print_address(const char *what, int64_t v)
 		printf("    %-32s %lld\n", what, (long long)v);
 }
 
-static void print_human(const char *dev, const struct ms_list *list,
-			const struct ms_track *tracks, int num_tracks, int table)
+static void print_human(const char *dev, const struct ms_list *list, int table)
 {
 	const struct ms_interface *el = ms_list_get(list, 0);
 	static const char *const states[] = { "complete", "incomplete",
 					      "blank", "reserved" };
-	int i, n = ms_list_count(list);
+	int i, n = ms_list_count(list), num_tracks = ms_list_track_count(list);
+	const struct ms_track *t;
 
 	printf("%s: %s %s %s\n", dev, el->vendor, el->product, el->revision);
 	printf("  medium: %s, %s, %u complete session%s%s%s%s\n",
@@ -198,12 +199,13 @@ static void print_human(const char *dev, const struct ms_list *list,
 	if (!table)
 		return;
 	printf("  track session state       start       size  last recorded\n");
-	for (i = 0; i < num_tracks; i++)
-		printf("  %5u %7u %-10s %10lld %10lld %14lld\n", tracks[i].number,
-		       tracks[i].session,
-		       tracks[i].state < 4 ? states[tracks[i].state] : "?",
-		       (long long)tracks[i].start, (long long)tracks[i].size,
-		       (long long)tracks[i].last_recorded);
+	for (i = 0; i < num_tracks; i++) {
+		t = ms_list_track(list, i);
+		printf("  %5u %7u %-10s %10lld %10lld %14lld\n", t->number,
+		       t->session, t->state < 4 ? states[t->state] : "?",
+		       (long long)t->start, (long long)t->size,
+		       (long long)t->last_recorded);
+	}
 }
 
 /* msc1,nwa exactly as cdrskin -msinfo prints them, or a refusal. */
@@ -243,8 +245,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int json = 0, msinfo = 0, sessions = 0, c, err, ret, num_tracks = 0;
-	const struct ms_track *tracks = NULL;
+	int json = 0, msinfo = 0, sessions = 0, c, err, ret;
 	struct ms_list *list;
 	char found[32];
 	const char *dev;
@@ -289,21 +290,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(err));
 		return EXIT_FAILURE;
 	}
-	if (sessions) {
-		num_tracks = ms_list_tracks(list, &tracks);
-		if (num_tracks < 0) {
-			fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(num_tracks));
-			ms_list_free(list);
-			return EXIT_FAILURE;
-		}
-	}
 	ret = EXIT_SUCCESS;
 	if (msinfo)
 		ret = print_msinfo(dev, list);
 	else if (json)
-		print_json(dev, list, tracks, num_tracks, sessions);
+		print_json(dev, list, sessions);
 	else
-		print_human(dev, list, tracks, num_tracks, sessions);
+		print_human(dev, list, sessions);
 	ms_list_free(list);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "msinfo: write error: %s\n", strerror(errno));

@@ -77,6 +77,7 @@ static void fill_element(struct ms_interface *el,
 
 static void fill_track(struct ms_track *t, const struct multisession_track *k)
 {
+	t->struct_size = sizeof(*t);
 	t->number = k->number;
 	t->session = k->session;
 	t->state = k->state;
@@ -174,13 +175,19 @@ MS_EXPORT int ms_list_set_in_use(struct ms_list *list, unsigned int index,
 	return 0;
 }
 
-MS_EXPORT int ms_list_tracks(const struct ms_list *list,
-			     const struct ms_track **tracks)
+MS_EXPORT int ms_list_track_count(const struct ms_list *list)
 {
-	if (!list || !tracks)
+	if (!list)
 		return -EINVAL;
 	if (!list->have_tracks)
 		return -ENODATA;
-	*tracks = list->tracks;
 	return (int)list->num_tracks;
+}
+
+MS_EXPORT const struct ms_track *ms_list_track(const struct ms_list *list,
+					       unsigned int index)
+{
+	if (!list || index >= list->num_tracks)
+		return NULL;
+	return &list->tracks[index];
 }

@@ -7,6 +7,9 @@
 int ms_cxx_probe(ms_list *list)
 {
 	const ms_interface *el = ms_list_get(list, 0);
+	const ms_track *t = ms_list_track(list, 0);
 
+	if (t)
+		return static_cast<int>(t->number);
 	return el ? static_cast<int>(el->kind) : ms_list_count(list);
 }

@@ -279,7 +279,7 @@ static void test_arguments_and_tracks(void)
 	struct multisession_query q = facts(0x09, MULTISESSION_DISC_APPENDABLE,
 					    W | N, 1);
 	struct multisession_track kt[2];
-	const struct ms_track *t;
+	const struct ms_track *t0, *t1;
 	struct ms_list *list;
 
 	EXPECT(ms_list_from_facts(&q, NULL, NULL, 0, NULL) == -EINVAL);
@@ -292,7 +292,10 @@ static void test_arguments_and_tracks(void)
 	ms_list_free(NULL);
 
 	EXPECT(ms_list_from_facts(&q, NULL, NULL, 0, &list) == 0);
-	EXPECT(ms_list_tracks(list, &t) == -ENODATA);
+	EXPECT(ms_list_track_count(list) == -ENODATA);
+	EXPECT(ms_list_track(list, 0) == NULL);
+	EXPECT(ms_list_track_count(NULL) == -EINVAL);
+	EXPECT(ms_list_track(NULL, 0) == NULL);
 	EXPECT(ms_list_get(list, 1) == NULL);
 	EXPECT(ms_list_get(list, 0)->recorder[0] == 0);
 	ms_list_free(list);
@@ -309,9 +312,18 @@ static void test_arguments_and_tracks(void)
 	kt[1].start = 11700;
 	kt[1].nwa = 11700;
 	EXPECT(ms_list_from_facts(&q, NULL, kt, 2, &list) == 0);
-	EXPECT(ms_list_tracks(list, &t) == 2);
-	EXPECT(t[0].data && t[0].size == 300 && t[1].state == MS_TRACK_BLANK);
-	EXPECT(t[1].next_writable_address == 11700 && t[1].session == 2);
+	EXPECT(ms_list_track_count(list) == 2);
+	t0 = ms_list_track(list, 0);
+	t1 = ms_list_track(list, 1);
+	EXPECT(t0 && t1 && ms_list_track(list, 2) == NULL);
+	if (t0 && t1) {
+		EXPECT(t0->struct_size == sizeof(*t0));
+		EXPECT(t1->struct_size == sizeof(*t1));
+		EXPECT(t0->data && t0->size == 300);
+		EXPECT(t0->number == 1 && t1->number == 2);
+		EXPECT(t1->state == MS_TRACK_BLANK && t1->session == 2);
+		EXPECT(t1->next_writable_address == 11700);
+	}
 	ms_list_free(list);
 }
 

@@ -113,11 +113,34 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 		vol=$(isoinfo -d -i "$dev" 2>/dev/null | sed -n 's/^Volume size is: //p')
 		check "$preset: growisofs -M grew the volume ($vol1 -> $vol blocks)" \
 			test "${vol:-0}" -gt "${vol1:-0}"
-		case $preset in bd*) unit=32 ;; *) unit=16 ;; esac
-		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo after growisofs -M" \
-			"0,$(((vol + unit - 1) / unit * unit))" "$("$msinfo" --msinfo "$dev" 2>&1)"
+		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo after growisofs -M as cdrskin" \
+			"$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null)" \
+			"$("$msinfo" --msinfo "$dev" 2>&1)"
 		;;
 	esac
+	ms_mmcsim_detach g
+done
+
+# A volume of 1000 blocks, whose end is on a 16-block boundary but not
+# on a 32-block one: --msinfo as cdrskin --grow_overwriteable_iso, on DVD
+# and on BD (write unit 32).
+genisoimage -quiet -R -o "$work/1000.iso" "$work/d1"
+python3 - "$work/1000.iso" 1000 <<'PY'
+import struct, sys
+path, n = sys.argv[1], int(sys.argv[2])
+b = bytearray(open(path, 'rb').read())
+b += bytes(n * 2048 - len(b))
+# the primary volume descriptor's volume space size, both byte orders
+b[16 * 2048 + 80:16 * 2048 + 88] = struct.pack('<I', n) + struct.pack('>I', n)
+open(path, 'wb').write(b)
+PY
+for preset in dvdplusrw-formatted dvdram-formatted bdre-formatted; do
+	dev=$(ms_mmcsim_attach g "$preset" $ev) || { fail "$preset: create"; continue; }
+	check "$preset: growisofs -Z of a 1000-block volume" \
+		growisofs -use-the-force-luke=notray -Z "$dev=$work/1000.iso"
+	[ ! -x "$msinfo" ] || expect_eq "$preset: 1000 blocks: msinfo --msinfo as cdrskin" \
+		"$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null)" \
+		"$("$msinfo" --msinfo "$dev" 2>&1)"
 	ms_mmcsim_detach g
 done
 

@@ -208,10 +208,14 @@ static void print_human(const char *dev, const struct ms_list *list, int table)
 	}
 }
 
-/* msc1,nwa exactly as cdrskin -msinfo prints them, or a refusal. */
+/*
+ * msc1,nwa exactly as cdrskin -msinfo prints them (with
+ * --grow_overwriteable_iso on overwriteable media), or a refusal.
+ */
 static int print_msinfo(const char *dev, const struct ms_list *list)
 {
 	const struct ms_interface *el = ms_list_get(list, 0);
+	long long nwa = el->next_writable_address;
 
 	if (el->disc_status == MS_DISC_BLANK) {
 		fprintf(stderr, "msinfo: %s: medium is blank: no session to continue\n",
@@ -228,10 +232,17 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 			dev);
 		return EXIT_FAILURE;
 	}
+	/*
+	 * cdrskin puts the next session of a growing volume at its end
+	 * rounded up to 32 KiB, on BD too, where the write unit (and the
+	 * element's address) is 64 KiB.
+	 */
+	if (el->kind == MS_KIND_RANDOM_WRITE)
+		nwa = (el->last_written_address_of_previous_session + 16) / 16 * 16;
 	printf("%lld,%lld\n",
 	       (long long)(el->start_address_of_previous_session >= 0 ?
 				   el->start_address_of_previous_session : 0),
-	       (long long)el->next_writable_address);
+	       nwa);
 	return EXIT_SUCCESS;
 }
 

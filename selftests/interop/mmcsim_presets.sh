@@ -124,38 +124,38 @@ while read -r preset kind status sessions msc1 nwa free lw total; do
 	esac
 	ms_mmcsim_detach "$preset"
 done <<'TABLE'
-cdr-blank sequential blank 0 -1 0 359848 -1 359848
-cdr-appendable1 sequential appendable 1 0 13418 346430 2015 346430
-cdr-appendable2 sequential appendable 2 13418 22336 337512 15433 337512
-cdr-closed1 sequential complete 1 0 -1 0 2015 0
-dvdplusr-blank sequential blank 0 -1 0 2295104 -1 2295104
-dvdplusr-appendable1 sequential appendable 1 0 4064 2291040 2015 2291040
-dvdplusr-appendable2 sequential appendable 2 4064 8128 2286976 6079 2286976
-dvdplusr-dl-appendable2 sequential appendable 2 4064 8128 4165696 6079 4165696
-dvdr-appendable1 sequential appendable 1 0 30704 2267184 2015 2267184
-bdr-appendable1 sequential appendable 1 0 2016 12217376 2015 12217376
-bdr-closed1 sequential complete 1 0 -1 0 2015 0
-dvdrom-closed1 sequential complete 1 0 -1 0 2015 0
+cdr-blank sequential blank 0 -1 0 359848 -1 -1
+cdr-appendable1 sequential appendable 1 0 13418 346430 2015 -1
+cdr-appendable2 sequential appendable 2 13418 22336 337512 15433 -1
+cdr-closed1 sequential complete 1 0 -1 0 2015 -1
+dvdplusr-blank sequential blank 0 -1 0 2295104 -1 -1
+dvdplusr-appendable1 sequential appendable 1 0 4064 2291040 2015 -1
+dvdplusr-appendable2 sequential appendable 2 4064 8128 2286976 6079 -1
+dvdplusr-dl-appendable2 sequential appendable 2 4064 8128 4165696 6079 -1
+dvdr-appendable1 sequential appendable 1 0 30704 2267184 2015 -1
+bdr-appendable1 sequential appendable 1 0 2016 12217376 2015 -1
+bdr-closed1 sequential complete 1 0 -1 0 2015 -1
+dvdrom-closed1 sequential complete 1 0 -1 0 2015 -1
 dvdplusrw-iso random_write appendable 1 0 2016 2293088 2015 2295104
 bdre-formatted random_write blank 0 -1 0 11826176 -1 11826176
-cdr-appendable5 sequential appendable 5 40172 49090 310758 42187 310758
-cdr-closed2 sequential complete 2 13418 -1 0 15433 0
-cdr-damaged sequential appendable 1 0 -1 0 2015 0
-cdrw-appendable1 sequential appendable 1 0 13418 346430 2015 346430
-cdrw-closed1 sequential complete 1 0 -1 0 2015 0
-cdrom-closed1 sequential complete 1 0 -1 0 2015 0
-dvdr-blank sequential blank 0 -1 0 2297888 -1 2297888
-dvdr-appendable2 sequential appendable 2 30704 61408 2236480 32719 2236480
-dvdr-closed1 sequential complete 1 0 -1 0 2015 0
-dvdrw-blank sequential blank 0 -1 0 2297888 -1 2297888
-dvdrw-appendable1 sequential appendable 1 0 30704 2267184 2015 2267184
-dvdplusr-appendable5 sequential appendable 5 16256 20320 2274784 18271 2274784
-dvdplusr-closed2 sequential complete 2 4064 -1 0 6079 0
-dvdplusr-damaged sequential appendable 1 0 -1 0 2015 0
-dvdplusr-dl-blank sequential blank 0 -1 0 4173824 -1 4173824
-bdr-blank sequential blank 0 -1 0 12219392 -1 12219392
-bdr-appendable2 sequential appendable 2 2016 4032 12215360 4031 12215360
-bdrom-closed1 sequential complete 1 0 -1 0 2015 0
+cdr-appendable5 sequential appendable 5 40172 49090 310758 42187 -1
+cdr-closed2 sequential complete 2 13418 -1 0 15433 -1
+cdr-damaged sequential appendable 1 0 -1 0 2015 -1
+cdrw-appendable1 sequential appendable 1 0 13418 346430 2015 -1
+cdrw-closed1 sequential complete 1 0 -1 0 2015 -1
+cdrom-closed1 sequential complete 1 0 -1 0 2015 -1
+dvdr-blank sequential blank 0 -1 0 2297888 -1 -1
+dvdr-appendable2 sequential appendable 2 30704 61408 2236480 32719 -1
+dvdr-closed1 sequential complete 1 0 -1 0 2015 -1
+dvdrw-blank sequential blank 0 -1 0 2297888 -1 -1
+dvdrw-appendable1 sequential appendable 1 0 30704 2267184 2015 -1
+dvdplusr-appendable5 sequential appendable 5 16256 20320 2274784 18271 -1
+dvdplusr-closed2 sequential complete 2 4064 -1 0 6079 -1
+dvdplusr-damaged sequential appendable 1 0 -1 0 2015 -1
+dvdplusr-dl-blank sequential blank 0 -1 0 4173824 -1 -1
+bdr-blank sequential blank 0 -1 0 12219392 -1 -1
+bdr-appendable2 sequential appendable 2 2016 4032 12215360 4031 -1
+bdrom-closed1 sequential complete 1 0 -1 0 2015 -1
 dvdplusrw-formatted random_write blank 0 -1 0 2295104 -1 2295104
 dvdram-formatted random_write blank 0 -1 0 2236704 -1 2236704
 dvdram-iso random_write appendable 1 0 2016 2234688 2015 2236704
@@ -164,11 +164,11 @@ dvdrw-ro-iso random_write appendable 1 0 2016 2295872 2015 2297888
 bdre-iso random_write appendable 1 0 2016 11824160 2015 11826176
 bdr-rrm-formatted random_write blank 0 -1 0 11826176 -1 11826176
 dvdram-iso-wp random_write appendable 1 0 2016 2234688 2015 2236704
-dvdplusr-blank-wp sequential blank 0 -1 0 2295104 -1 2295104
-dvdplusr-appendable2-wp sequential appendable 2 4064 8128 2286976 6079 2286976
-bdr-appendable1-wp sequential appendable 1 0 2016 12217376 2015 12217376
+dvdplusr-blank-wp sequential blank 0 -1 0 2295104 -1 -1
+dvdplusr-appendable2-wp sequential appendable 2 4064 8128 2286976 6079 -1
+bdr-appendable1-wp sequential appendable 1 0 2016 12217376 2015 -1
 dvdplusrw-iso-wp random_write appendable 1 0 2016 2293088 2015 2295104
-dvdplusr-closed1-wp sequential complete 1 0 -1 0 2015 0
+dvdplusr-closed1-wp sequential complete 1 0 -1 0 2015 -1
 TABLE
 ms_mmcsim_unload || fail "rmmod mmcsim"
 totals

@@ -2,8 +2,9 @@
 /*
  * The IMultisession list built from the kernel's facts, with IMAPI2's rules:
  * always at least one element; supported means "this mechanism can write to
- * the medium as it is now"; blank media are no error; previous-session
- * addresses are -1 where there is no previous session.
+ * the medium as it is now"; blank media are no error and begin at 0;
+ * previous-session addresses are -1 where there is no previous session;
+ * properties an IMAPI2 interface does not have are -1 on its elements.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -36,7 +37,10 @@ static void fill_element(struct ms_interface *el,
 	copy_padded(el->product, q->out_product, sizeof(q->out_product));
 	copy_padded(el->revision, q->out_revision, sizeof(q->out_revision));
 
-	previous = q->out_complete_sessions > 0 && q->out_prev_session_start >= 0;
+	/* both addresses or neither (a UDF volume has a start, no end) */
+	previous = q->out_complete_sessions > 0 &&
+		   q->out_prev_session_start >= 0 &&
+		   q->out_prev_session_last_written >= 0;
 	el->start_address_of_previous_session =
 		previous ? q->out_prev_session_start : -1;
 	el->last_written_address_of_previous_session =
@@ -53,8 +57,8 @@ static void fill_element(struct ms_interface *el,
 	}
 	el->write_unit_size = q->out_write_unit;
 	el->last_written_address = q->out_last_recorded;
-	el->total_sectors_on_media = q->out_formatted_capacity >= 0 ?
-		q->out_formatted_capacity : q->out_free_blocks;
+	/* IMultisessionRandomWrite's property: Sequential has none */
+	el->total_sectors_on_media = -1;
 
 	el->pow = !!(f & MULTISESSION_MEDIUM_POW);
 	el->write_protected = !!(f & MULTISESSION_MEDIUM_WRITE_PROTECTED);
@@ -68,6 +72,17 @@ static void fill_element(struct ms_interface *el,
 	if (f & MULTISESSION_MEDIUM_OVERWRITEABLE) {
 		el->kind = MS_KIND_RANDOM_WRITE;
 		el->supported = can_write && writable_state;
+		el->total_sectors_on_media = q->out_formatted_capacity >= 0 ?
+			q->out_formatted_capacity : q->out_free_blocks;
+		/*
+		 * Blank media begin at 0 (IMAPI2), unformatted ones too: the
+		 * writer formats them first (growisofs, cdrskin do).
+		 */
+		if (q->out_disc_status == MULTISESSION_DISC_BLANK &&
+		    el->next_writable_address < 0) {
+			el->next_writable_address = 0;
+			el->free_sectors_on_media = el->total_sectors_on_media;
+		}
 	} else {
 		el->kind = MS_KIND_SEQUENTIAL;
 		el->supported = can_write && writable_state &&

@@ -100,6 +100,8 @@ static void test_appendable_dvd_plus_r(void)
 	EXPECT(el && el->next_writable_address == 369968);
 	EXPECT(el && el->free_sectors_on_media == 1925136);
 	EXPECT(el && el->write_unit_size == 16 && el->sessions == 5);
+	/* a RandomWrite property: the free count would pass for a size */
+	EXPECT(el && el->total_sectors_on_media == -1);
 	ms_list_free(list);
 }
 
@@ -271,6 +273,28 @@ static void test_overwriteable(void)
 	q.out_formatted_capacity = 11826176;
 	el = one(&q, &list);
 	EXPECT(el && el->kind == MS_KIND_RANDOM_WRITE && el->pow);
+	ms_list_free(list);
+
+	/*
+	 * Unformatted DVD+RW, as the module reports it (no NWA, the size a
+	 * format gives): blank media begin at 0, the writer formats first.
+	 */
+	q = facts(0x1a, MULTISESSION_DISC_BLANK, W | O, 16);
+	q.out_formatted_capacity = 2295104;
+	el = one(&q, &list);
+	EXPECT(el && el->supported && el->next_writable_address == 0);
+	EXPECT(el && el->free_sectors_on_media == 2295104);
+	ms_list_free(list);
+
+	/* UDF at the start: its start is known, its end is not: neither */
+	q = facts(0x1a, MULTISESSION_DISC_OTHER, W | O, 16);
+	q.out_complete_sessions = 1;
+	q.out_prev_session_start = 0;
+	q.out_formatted_capacity = 2295104;
+	el = one(&q, &list);
+	EXPECT(el && el->start_address_of_previous_session == -1);
+	EXPECT(el && el->last_written_address_of_previous_session == -1);
+	EXPECT(el && !el->has_previous_session);
 	ms_list_free(list);
 }
 

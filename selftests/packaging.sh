@@ -209,7 +209,7 @@ done
 missing=$(for f in $debfiles "$tmp/build/6.1/kernel/mmcsim/mmcsim.ko"; do [ -f "$f" ] || echo "$f"; done)
 if [ -z "$missing" ]; then
 	MS_PKG_DEBS=${debfiles# } MS_PKG_VERSION=$version \
-		selftests/vm/run.sh --kernel 6.1 --rw-root --no-load --timeout 1800 \
+		selftests/vm/run.sh --kernel 6.1 --cpus 1 --rw-root --no-load --timeout 1800 \
 		--modules "$tmp/build/6.1/kernel" -- \
 		selftests/packaging_vm.sh
 	expect_eq "VM on 6.1: the installed packages (exit status)" 0 $?

@@ -21,6 +21,7 @@ usage: run.sh [options] -- COMMAND [ARGS...]
                     with its writes kept in VM memory (to install packages)
   --append ARGS     extra kernel command line
   --mem MB          guest memory (default 2048)
+  --cpus N          guest CPUs (default 2)
   --log FILE        keep the serial console log there
   -h, --help        this text
 
@@ -44,6 +45,7 @@ load=1
 rw_root=0
 append=
 mem=2048
+cpus=2
 keep_log=
 drives=()
 
@@ -57,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--rw-root) rw_root=1; shift ;;
 	--append) append=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
+	--cpus) cpus=$2; shift 2 ;;
 	--log) keep_log=$2; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; break ;;
@@ -220,7 +223,7 @@ printf '\x55\xaa' | dd of="$tmp/disk.img" bs=1 seek=510 conv=notrunc status=none
 accel=(-accel tcg -cpu max)
 "$top/selftests/vm/kvm-probe.sh" && accel=(-accel kvm -cpu host)
 
-args=(-M pc -smp 2 -m "$mem" "${accel[@]}" -nodefaults -no-reboot -display none
+args=(-M pc -smp "$cpus" -m "$mem" "${accel[@]}" -nodefaults -no-reboot -display none
 	-monitor none -serial "file:$tmp/console.log"
 	-kernel "$image" -initrd "$tmp/initramfs.cpio"
 	# no_timer_check: on a loaded host a TCG guest may miss the IO-APIC

@@ -78,10 +78,14 @@ static int ms_query(int ms, int fd, unsigned int flags,
 	return 0;
 }
 
-static int ms_open_control(void)
+/* /dev/multisession for a query of the drive whose inode is @st. */
+static int ms_open_control(const struct stat *st)
 {
-	int ms = open(MS_CONTROL, O_RDONLY | O_CLOEXEC);
+	int ms = ms_check_drive(st);
 
+	if (ms)
+		return ms;
+	ms = open(MS_CONTROL, O_RDONLY | O_CLOEXEC);
 	if (ms < 0)
 		return errno == ENOENT ? -ENOPKG : -errno;
 	return ms;
@@ -116,10 +120,7 @@ MS_EXPORT int ms_get_multisession_interfaces_fd(int fd, unsigned int flags,
 		return -EINVAL;
 	if (fstat(fd, &st))
 		return -errno;
-	err = ms_check_drive(&st);
-	if (err)
-		return err;
-	ms = ms_open_control();
+	ms = ms_open_control(&st);
 	if (ms < 0)
 		return ms;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
@@ -142,10 +143,7 @@ MS_EXPORT int ms_get_multisession_interfaces(const char *device,
 	/* needs no permission on the device: checked before opening it */
 	if (stat(device, &st))
 		return -errno;
-	err = ms_check_drive(&st);
-	if (err)
-		return err;
-	ms = ms_open_control();
+	ms = ms_open_control(&st);
 	if (ms < 0)
 		return ms;
 	fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);

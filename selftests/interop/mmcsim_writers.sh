@@ -113,9 +113,12 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 		vol=$(isoinfo -d -i "$dev" 2>/dev/null | sed -n 's/^Volume size is: //p')
 		check "$preset: growisofs -M grew the volume ($vol1 -> $vol blocks)" \
 			test "${vol:-0}" -gt "${vol1:-0}"
+		# cdrskin refuses a POW-formatted BD-R: there, msinfo(1)'s
+		# rule (the volume's end rounded up to 16 blocks)
+		theirs=$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null) ||
+			theirs=0,$(((vol + 15) / 16 * 16))
 		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo after growisofs -M as cdrskin" \
-			"$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null)" \
-			"$("$msinfo" --msinfo "$dev" 2>&1)"
+			"$theirs" "$("$msinfo" --msinfo "$dev" 2>&1)"
 		;;
 	esac
 	ms_mmcsim_detach g

@@ -115,8 +115,8 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 			test "${vol:-0}" -gt "${vol1:-0}"
 		# cdrskin refuses a POW-formatted BD-R: there, msinfo(1)'s
 		# rule (the volume's end rounded up to 16 blocks)
-		theirs=$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null) ||
-			theirs=0,$(((vol + 15) / 16 * 16))
+		theirs=$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null)
+		[ -n "$theirs" ] || theirs=0,$(((vol + 15) / 16 * 16))
 		[ ! -x "$msinfo" ] || expect_eq "$preset: msinfo --msinfo after growisofs -M as cdrskin" \
 			"$theirs" "$("$msinfo" --msinfo "$dev" 2>&1)"
 		;;

@@ -297,12 +297,7 @@ FIXTURE_SETUP(stride)
 
 FIXTURE_TEARDOWN(stride)
 {
-	if (self->cd >= 0)
-		close(self->cd);
-	if (self->item[0])
-		ms_mmcsim_detach(self->item);
-	if (self->ms >= 0)
-		close(self->ms);
+	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
 }
 
 #define STRIDE_TRACKS 6

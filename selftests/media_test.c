@@ -344,12 +344,7 @@ FIXTURE_SETUP(mmcsim)
 
 FIXTURE_TEARDOWN(mmcsim)
 {
-	if (self->cd >= 0)
-		close(self->cd);
-	if (self->item[0])
-		ms_mmcsim_detach(self->item);
-	if (self->ms >= 0)
-		close(self->ms);
+	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
 }
 
 static void check_preset(struct __test_metadata *_metadata,
@@ -535,12 +530,7 @@ FIXTURE_SETUP(bdr_tracks)
 
 FIXTURE_TEARDOWN(bdr_tracks)
 {
-	if (self->cd >= 0)
-		close(self->cd);
-	if (self->item[0])
-		ms_mmcsim_detach(self->item);
-	if (self->ms >= 0)
-		close(self->ms);
+	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
 }
 
 TEST_F(bdr_tracks, summary_and_table)

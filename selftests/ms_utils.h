@@ -216,6 +216,17 @@ static inline void ms_mmcsim_detach(const char *drive)
 	rmdir(path);
 }
 
+/* A fixture's end: its drive and /dev/multisession closed, @drive removed. */
+static inline void ms_mmcsim_fixture_end(int ms, int cd, const char *drive)
+{
+	if (cd >= 0)
+		close(cd);
+	if (drive[0])
+		ms_mmcsim_detach(drive);
+	if (ms >= 0)
+		close(ms);
+}
+
 /* The powered drive's /dev/srN in @path: 0, or -1 while it has none. */
 static inline int ms_mmcsim_devpath(const char *drive, char *path, size_t len)
 {

@@ -48,4 +48,28 @@ static inline int ms_scsi_execute_in(struct scsi_device *sdev, const u8 *cdb,
 #endif
 }
 
+/*
+ * Open the whole disk and close it again: sr's open takes a pending media
+ * change and re-reads the disc. Not exclusive, no holder, no I/O of ours.
+ */
+static inline int ms_reopen_disk(dev_t devt)
+{
+#ifdef MS_BDEV_FILE_OPEN
+	struct file *f = bdev_file_open_by_dev(devt, BLK_OPEN_READ | BLK_OPEN_NDELAY,
+					       NULL, NULL);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fput(f);
+#else
+	struct block_device *bdev;
+
+	bdev = blkdev_get_by_dev(devt, FMODE_READ | FMODE_NDELAY, NULL);
+	if (IS_ERR(bdev))
+		return PTR_ERR(bdev);
+	blkdev_put(bdev, FMODE_READ | FMODE_NDELAY);
+#endif
+	return 0;
+}
+
 #endif /* MS_COMPAT_H */

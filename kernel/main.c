@@ -19,6 +19,7 @@
 union ms_ucmd_buffer {
 	struct multisession_info info;
 	struct multisession_query query;
+	struct multisession_refresh refresh;
 };
 
 /* Send back at most what both the caller and we know of the struct. */
@@ -71,6 +72,20 @@ static long ms_query(union ms_ucmd_buffer *buf, void __user *uarg,
 	return ms_respond(uarg, user_size, q, sizeof(*q));
 }
 
+static long ms_refresh(union ms_ucmd_buffer *buf, void __user *uarg,
+		       u32 user_size)
+{
+	struct multisession_refresh *r = &buf->refresh;
+	long ret;
+
+	if (r->flags || r->__reserved)
+		return -EINVAL;
+	ret = ms_ioctl_refresh(r);
+	if (ret)
+		return ret;
+	return ms_respond(uarg, user_size, r, sizeof(*r));
+}
+
 struct ms_ioctl_op {
 	unsigned int size;
 	unsigned int min_size;
@@ -94,6 +109,8 @@ static const struct ms_ioctl_op ms_ioctl_ops[] = {
 		    struct multisession_info, out_query_flags),
 	MS_IOCTL_OP(MULTISESSION_CMD_QUERY, MULTISESSION_QUERY, ms_query,
 		    struct multisession_query, __reserved),
+	MS_IOCTL_OP(MULTISESSION_CMD_REFRESH, MULTISESSION_REFRESH, ms_refresh,
+		    struct multisession_refresh, __reserved),
 };
 
 static long ms_fops_ioctl(struct file *filp, unsigned int cmd,
@@ -153,6 +170,8 @@ static int __init ms_init(void)
 		     MULTISESSION_QUERY_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct multisession_track, __reserved1) !=
 		     MULTISESSION_TRACK_SIZE_VER0);
+	BUILD_BUG_ON(offsetofend(struct multisession_refresh, __reserved) !=
+		     MULTISESSION_REFRESH_SIZE_VER0);
 	return misc_register(&ms_misc);
 }
 module_init(ms_init);

@@ -10,6 +10,7 @@
 
 #include "parse.h"
 
+struct file;
 struct scsi_device;
 
 /**
@@ -36,6 +37,10 @@ struct ms_drive {
 #define MS_BUF_LEN 2048
 
 int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len);
+bool ms_fatal(int err);
+int ms_user_errno(int err);
+int ms_resolve(struct file *file, struct scsi_device **sdevp);
 long ms_ioctl_query(struct multisession_query *q);
+long ms_ioctl_refresh(struct multisession_refresh *r);
 
 #endif /* MS_PRIVATE_H */

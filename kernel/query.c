@@ -118,7 +118,7 @@ static int ms_test_unit_ready(struct ms_drive *d)
 }
 
 /* Errors that end the query whatever fallback might follow. */
-static bool ms_fatal(int err)
+bool ms_fatal(int err)
 {
 	return err == -ENOMEDIUM || err == -EINTR || err == -ENODEV ||
 	       err == -ETIMEDOUT || err == -EBUSY || err == -EMEDIUMTYPE ||
@@ -577,7 +577,7 @@ static void ms_copy_facts(struct multisession_query *dst,
 }
 
 /* Only the errnos the uapi header documents leave the module. */
-static int ms_user_errno(int err)
+int ms_user_errno(int err)
 {
 	switch (err) {
 	case 0:
@@ -751,7 +751,7 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
  * scsi_device_put(); the open /dev/multisession file pins this module
  * (fops owner). Nothing is kept once the ioctl returns.
  */
-static int ms_resolve(struct file *file, struct scsi_device **sdevp)
+int ms_resolve(struct file *file, struct scsi_device **sdevp)
 {
 	struct block_device *bdev;
 	struct scsi_device *sdev;

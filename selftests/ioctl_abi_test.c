@@ -552,6 +552,77 @@ TEST_F(abi, landlock_ioctl_dev)
 	}
 }
 
+static int refresh_errno(int ms, int cd, struct multisession_refresh *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->size = sizeof(*r);
+	r->cdrom_fd = cd;
+	return ioctl(ms, MULTISESSION_REFRESH, r) ? errno : 0;
+}
+
+/*
+ * MULTISESSION_REFRESH keeps the same rules, and on a disc the kernel read
+ * when it went in (the testbed's image) finds nothing to do: what it says
+ * the kernel holds is what the block and cdrom layers' own ioctls give.
+ */
+TEST_F(abi, refresh)
+{
+	struct cdrom_multisession cms = { .addr_format = CDROM_LBA };
+	struct {
+		struct multisession_refresh r;
+		__u8 extra;
+	} big;
+	struct multisession_refresh r;
+	__u64 bytes, seq;
+	int fd;
+
+	EXPECT_EQ(EBADF, refresh_errno(self->ms, -1, &r));
+	fd = open("/dev/null", O_RDONLY);
+	EXPECT_EQ(ENOTBLK, refresh_errno(self->ms, fd, &r));
+	close(fd);
+	fd = open("/dev/vda", O_RDONLY | O_NONBLOCK);
+	if (fd >= 0) {
+		EXPECT_EQ(ENODEV, refresh_errno(self->ms, fd, &r));
+		close(fd);
+	}
+	NEED_CD();
+	fd = open(self->cd_path, O_WRONLY | O_NONBLOCK);
+	if (fd >= 0) {
+		EXPECT_EQ(EACCES, refresh_errno(self->ms, fd, &r));
+		close(fd);
+	}
+
+	memset(&big, 0, sizeof(big));
+	big.r.cdrom_fd = self->cd;
+	big.r.size = MULTISESSION_REFRESH_SIZE_VER0 - 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
+	EXPECT_EQ(EINVAL, errno);
+	big.r.size = sizeof(big.r) + 1;
+	big.extra = 0xaa;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
+	EXPECT_EQ(E2BIG, errno);
+	big.extra = 0;
+	big.r.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
+	EXPECT_EQ(EINVAL, errno);
+	big.r.flags = 0;
+	big.r.__reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
+	EXPECT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, refresh_errno(self->ms, self->cd, &r));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETSIZE64, &bytes));
+	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
+	ASSERT_EQ(0, ioctl(self->cd, CDROMMULTISESSION, &cms));
+	EXPECT_EQ(0, r.out_stale);
+	EXPECT_EQ(bytes / 512, r.out_held_sectors);
+	EXPECT_EQ((__s64)r.out_held_sectors, r.out_drive_sectors);
+	EXPECT_EQ(cms.addr.lba, r.out_held_session);
+	EXPECT_EQ(r.out_held_session, r.out_drive_session);
+	EXPECT_EQ(seq, r.out_diskseq);
+	EXPECT_LT(0, r.out_commands);
+}
+
 TEST_F(abi, unknown_ioctl)
 {
 	struct multisession_query q = { .size = sizeof(q) };

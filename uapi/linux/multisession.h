@@ -58,7 +58,8 @@
 enum {
 	MULTISESSION_CMD_BASE = 0x00,
 	MULTISESSION_CMD_GET_INFO = MULTISESSION_CMD_BASE,
-	MULTISESSION_CMD_QUERY
+	MULTISESSION_CMD_QUERY,
+	MULTISESSION_CMD_REFRESH
 };
 
 /**
@@ -138,6 +139,10 @@ struct multisession_info {
 #define MULTISESSION_TRACK_LRA_VALID	_BITUL(6)
 
 #define MULTISESSION_MAX_PROFILES	16
+
+/* struct multisession_refresh.out_stale */
+#define MULTISESSION_STALE_SIZE	_BITUL(0) /* the block device's size */
+#define MULTISESSION_STALE_SESSION	_BITUL(1) /* CDROMMULTISESSION's start */
 /* clang-format on */
 
 /**
@@ -302,5 +307,58 @@ struct multisession_query {
 #define MULTISESSION_QUERY_SIZE_VER0 208
 
 #define MULTISESSION_QUERY _IO(MULTISESSION_TYPE, MULTISESSION_CMD_QUERY)
+
+/**
+ * struct multisession_refresh - make the kernel re-read a changed disc
+ * @size: sizeof(struct multisession_refresh)
+ * @flags: must be 0
+ * @cdrom_fd: open file descriptor of the optical block device, with read
+ *	access, as for MULTISESSION_QUERY (the same authorization: a refresh
+ *	sends only read-only commands)
+ * @out_stale: MULTISESSION_STALE_* bits: what the kernel held that the
+ *	drive no longer reports. 0: the kernel's view is current and nothing
+ *	was done, no uevent, @out_diskseq unchanged
+ * @out_held_sectors: the disk's size in 512-byte sectors as the block
+ *	layer held it (BLKGETSIZE64 / 512)
+ * @out_drive_sectors: the size sr takes from the drive when it re-reads
+ *	the disc, -1 if it would keep the one it has (READ CAPACITY fails)
+ * @out_held_session: start of the last session as the cdrom layer held it
+ *	(CDROMMULTISESSION, what isofs mounts), -1 if sr keeps none for this
+ *	drive
+ * @out_drive_session: the same as sr reads it from the drive now, -1 if
+ *	sr keeps none
+ * @out_diskseq: the disk's diskseq once the refresh is done: it moved
+ *	if and only if @out_stale is not 0
+ * @out_commands: MMC commands this module sent (the cdrom layer's reading
+ *	of the last written block and sr's own re-reading come on top)
+ * @__reserved: must be 0
+ *
+ * Where @out_stale is not 0 the disc is re-read before the ioctl returns,
+ * as after an eject and reload: the block device has the new size,
+ * CDROMMULTISESSION gives the new last session, diskseq moved and a change
+ * uevent with DISK_MEDIA_CHANGE=1 went out, on which udev re-runs cdrom_id
+ * and blkid.
+ *
+ * Errors: those of MULTISESSION_QUERY, and EBUSY when the disc is held
+ * exclusively (a mounted filesystem, an O_EXCL open such as a burner's):
+ * a media change would drop a mounted filesystem's caches under it.
+ */
+struct multisession_refresh {
+	__u32 size;
+	__u32 flags;
+	__s32 cdrom_fd;
+	__u32 out_stale;
+	__aligned_u64 out_held_sectors;
+	__s64 out_drive_sectors;
+	__s64 out_held_session;
+	__s64 out_drive_session;
+	__aligned_u64 out_diskseq;
+	__u32 out_commands;
+	__u32 __reserved;
+};
+
+#define MULTISESSION_REFRESH_SIZE_VER0 64
+
+#define MULTISESSION_REFRESH _IO(MULTISESSION_TYPE, MULTISESSION_CMD_REFRESH)
 
 #endif /* _UAPI_LINUX_MULTISESSION_H */

@@ -106,12 +106,36 @@ struct ms_track {
 	int64_t free_blocks;
 };
 
+/* struct ms_refresh.stale */
+#define MS_STALE_SIZE 0x1u	/* the block device had the old disc's size */
+#define MS_STALE_SESSION 0x2u	/* CDROMMULTISESSION named the old last session */
+
+/**
+ * struct ms_refresh - what ms_refresh() compared and did
+ *
+ * The caller sets @size to sizeof(struct ms_refresh); the library fills
+ * at most that many bytes and sets @size to the number it filled, so
+ * fields can be appended.
+ */
+struct ms_refresh {
+	uint32_t size;
+	uint32_t stale;			/* MS_STALE_*; 0: nothing was done */
+	int64_t held_size;		/* bytes the block device had before */
+	int64_t drive_size;		/* bytes sr reads now, -1: it keeps its size */
+	int64_t held_session;		/* last session start the kernel had, -1: none */
+	int64_t drive_session;		/* the one sr reads now, -1: none */
+	uint64_t media_generation;	/* diskseq afterwards: moved iff @stale */
+	uint32_t commands;		/* MMC commands the comparison cost */
+};
+
 struct ms_list;
 
 int ms_get_multisession_interfaces(const char *device, unsigned int flags,
 				   struct ms_list **list);
 int ms_get_multisession_interfaces_fd(int fd, unsigned int flags,
 				      struct ms_list **list);
+int ms_refresh(const char *device, struct ms_refresh *result);
+int ms_refresh_fd(int fd, struct ms_refresh *result);
 void ms_list_free(struct ms_list *list);
 int ms_list_count(const struct ms_list *list);
 const struct ms_interface *ms_list_get(const struct ms_list *list,

@@ -27,11 +27,14 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: msinfo [--json] [--sessions] [DEVICE]\n"
 		"       msinfo --msinfo [DEVICE]\n"
+		"       msinfo --refresh [--json] [DEVICE]\n"
 		"Print where a session can be appended to the medium in an optical\n"
 		"drive (default: the first one found).\n"
 		"  --json      machine-readable output (schema in msinfo(1))\n"
 		"  --msinfo    print msc1,nwa as cdrskin -msinfo does\n"
 		"  --sessions  also print the track/session table\n"
+		"  --refresh   after a burn: make the kernel re-read the disc if its\n"
+		"              size or last session is the old one (no eject needed)\n"
 		"  --help      this text\n"
 		"  --version   library and program version\n"
 		"Options may also be spelled with one dash, and DEVICE as dev=DEVICE,\n"
@@ -246,17 +249,103 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 	return EXIT_SUCCESS;
 }
 
+static void print_blocks(const char *what, int64_t held, int64_t now)
+{
+	printf("  %-13s ", what);
+	if (held < 0)
+		printf("not kept\n");
+	else if (now < 0 || now == held)
+		printf("%lld\n", (long long)held);
+	else
+		printf("%lld -> %lld\n", (long long)held, (long long)now);
+}
+
+/* Sizes in 2048-byte blocks, as every other number msinfo prints. */
+static int64_t size_blocks(int64_t bytes)
+{
+	return bytes < 0 ? -1 : bytes / 2048;
+}
+
+static void print_refresh(const char *dev, const struct ms_refresh *r, int json)
+{
+	if (json) {
+		printf("{\"device\":");
+		json_string(dev);
+		printf(",\"refreshed\":%s,\"stale_size\":%s,\"stale_session\":%s,"
+		       "\"held_blocks\":%lld,\"drive_blocks\":%lld,"
+		       "\"held_session\":%lld,\"drive_session\":%lld,"
+		       "\"media_generation\":%llu,\"mmc_commands\":%u}\n",
+		       yes(r->stale), yes(r->stale & MS_STALE_SIZE),
+		       yes(r->stale & MS_STALE_SESSION),
+		       (long long)size_blocks(r->held_size),
+		       (long long)size_blocks(r->drive_size),
+		       (long long)r->held_session, (long long)r->drive_session,
+		       (unsigned long long)r->media_generation, r->commands);
+		return;
+	}
+	if (r->stale)
+		printf("%s: the kernel had the disc as it was before; re-read it\n", dev);
+	else
+		printf("%s: the kernel's view of the disc is current; nothing done\n", dev);
+	print_blocks("size:", size_blocks(r->held_size), size_blocks(r->drive_size));
+	print_blocks("last session:", r->held_session, r->drive_session);
+	printf("  %-13s %llu\n", "generation:",
+	       (unsigned long long)r->media_generation);
+}
+
+/* Tell why a request failed; the exit status. */
+static int failure(const char *dev, int err)
+{
+	if (err == -ENOPKG)
+		fprintf(stderr, "msinfo: /dev/multisession missing: load the kernel module with 'modprobe multisession'\n");
+	else
+		fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(err));
+	return EXIT_FAILURE;
+}
+
+/* A full disk or a closed pipe is a failure too. */
+static int flushed(int ret)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "msinfo: write error: %s\n", strerror(errno));
+		return EXIT_FAILURE;
+	}
+	return ret;
+}
+
+static int refresh(const char *dev, int json)
+{
+	struct ms_refresh r = { .size = sizeof(r) };
+	int err = ms_refresh(dev, &r);
+
+	if (err == -EBUSY) {
+		fprintf(stderr, "msinfo: %s: the disc is mounted or open exclusively (EBUSY): unmount it, then refresh\n",
+			dev);
+		return EXIT_FAILURE;
+	}
+	if (err == -ENOTTY) {
+		fprintf(stderr, "msinfo: %s: the loaded multisession module predates --refresh (ENOTTY)\n",
+			dev);
+		return EXIT_FAILURE;
+	}
+	if (err)
+		return failure(dev, err);
+	print_refresh(dev, &r, json);
+	return flushed(EXIT_SUCCESS);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "msinfo", no_argument, NULL, 'm' },
 		{ "sessions", no_argument, NULL, 's' },
+		{ "refresh", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int json = 0, msinfo = 0, sessions = 0, c, err, ret;
+	int json = 0, msinfo = 0, sessions = 0, refreshing = 0, c, err, ret;
 	struct ms_list *list;
 	char found[32];
 	const char *dev;
@@ -267,6 +356,7 @@ int main(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'm': msinfo = 1; break;
 		case 's': sessions = 1; break;
+		case 'r': refreshing = 1; break;
 		case 'h': usage(stdout); return EXIT_SUCCESS;
 		case 'V':
 			printf("msinfo (libmultisession) %d.%d\n", ms_version_major(),
@@ -275,7 +365,8 @@ int main(int argc, char **argv)
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
-	if (argc - optind > 1 || (json && msinfo) || (msinfo && sessions)) {
+	if (argc - optind > 1 || (json && msinfo) || (msinfo && sessions) ||
+	    (refreshing && (msinfo || sessions))) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -291,16 +382,12 @@ int main(int argc, char **argv)
 		dev = found;
 	}
 
+	if (refreshing)
+		return refresh(dev, json);
 	err = ms_get_multisession_interfaces(dev, sessions ? MS_QUERY_TRACKS : 0,
 					     &list);
-	if (err == -ENOPKG) {
-		fprintf(stderr, "msinfo: /dev/multisession missing: load the kernel module with 'modprobe multisession'\n");
-		return EXIT_FAILURE;
-	}
-	if (err) {
-		fprintf(stderr, "msinfo: %s: %s\n", dev, ms_strerror(err));
-		return EXIT_FAILURE;
-	}
+	if (err)
+		return failure(dev, err);
 	ret = EXIT_SUCCESS;
 	if (msinfo)
 		ret = print_msinfo(dev, list);
@@ -309,9 +396,5 @@ int main(int argc, char **argv)
 	else
 		print_human(dev, list, sessions);
 	ms_list_free(list);
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "msinfo: write error: %s\n", strerror(errno));
-		return EXIT_FAILURE;
-	}
-	return ret;
+	return flushed(ret);
 }

@@ -15,7 +15,7 @@ static const struct {
 	{ ENOMEM, "out of memory (ENOMEM; IMAPI2: E_OUTOFMEMORY)" },
 	{ ENOMEDIUM, "no medium in the drive (ENOMEDIUM; IMAPI2: E_IMAPI_RECORDER_MEDIA_NO_MEDIA)" },
 	{ EMEDIUMTYPE, "medium not usable in this drive (EMEDIUMTYPE; IMAPI2: E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE)" },
-	{ EBUSY, "drive is becoming ready (EBUSY; IMAPI2: E_IMAPI_RECORDER_MEDIA_BECOMING_READY)" },
+	{ EBUSY, "drive is becoming ready, or the disc is mounted or open exclusively (EBUSY; IMAPI2: E_IMAPI_RECORDER_MEDIA_BECOMING_READY)" },
 	{ ETIMEDOUT, "drive did not answer in time (ETIMEDOUT; IMAPI2: E_IMAPI_RECORDER_COMMAND_TIMEOUT)" },
 	{ EIO, "drive failed a command (EIO; IMAPI2: E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE)" },
 	{ EINTR, "interrupted (EINTR; IMAPI2: E_IMAPI_REQUEST_CANCELLED)" },

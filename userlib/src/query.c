@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The one place that talks to the kernel: open /dev/multisession, one
- * MULTISESSION_QUERY, and the facts go to list.c.
+ * MULTISESSION_QUERY, and the facts go to list.c; or one
+ * MULTISESSION_REFRESH.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -78,7 +79,7 @@ static int ms_query(int ms, int fd, unsigned int flags,
 	return 0;
 }
 
-/* /dev/multisession for a query of the drive whose inode is @st. */
+/* /dev/multisession for a request on the drive whose inode is @st. */
 static int ms_open_control(const struct stat *st)
 {
 	int ms = ms_check_drive(st);
@@ -91,6 +92,38 @@ static int ms_open_control(const struct stat *st)
 	return ms;
 }
 
+static int ms_open_control_fd(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	return ms_open_control(&st);
+}
+
+/*
+ * /dev/multisession and @device for a request. The device is judged by
+ * its inode first, which needs no permission on it.
+ */
+static int ms_open_device(const char *device, int *ms, int *fd)
+{
+	struct stat st;
+	int err;
+
+	if (stat(device, &st))
+		return -errno;
+	*ms = ms_open_control(&st);
+	if (*ms < 0)
+		return *ms;
+	*fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (*fd < 0) {
+		err = -errno;
+		close(*ms);
+		return err;
+	}
+	return 0;
+}
+
 static int ms_get(int ms, int fd, const char *recorder, unsigned int flags,
 		  struct ms_list **list)
 {
@@ -99,7 +132,6 @@ static int ms_get(int ms, int fd, const char *recorder, unsigned int flags,
 	int err;
 
 	err = ms_query(ms, fd, flags, &q, &tracks);
-	close(ms);
 	if (err)
 		return err;
 	err = ms_list_from_facts(&q, recorder, tracks,
@@ -112,15 +144,12 @@ MS_EXPORT int ms_get_multisession_interfaces_fd(int fd, unsigned int flags,
 						struct ms_list **list)
 {
 	char link[64], path[PATH_MAX];
-	struct stat st;
 	ssize_t n;
 	int ms, err;
 
 	if (!list || flags & ~MS_QUERY_TRACKS)
 		return -EINVAL;
-	if (fstat(fd, &st))
-		return -errno;
-	ms = ms_open_control(&st);
+	ms = ms_open_control_fd(fd);
 	if (ms < 0)
 		return ms;
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
@@ -135,24 +164,72 @@ MS_EXPORT int ms_get_multisession_interfaces(const char *device,
 					     unsigned int flags,
 					     struct ms_list **list)
 {
-	struct stat st;
 	int fd, ms, err;
 
 	if (!device || !list || flags & ~MS_QUERY_TRACKS)
 		return -EINVAL;
-	/* needs no permission on the device: checked before opening it */
-	if (stat(device, &st))
-		return -errno;
-	ms = ms_open_control(&st);
+	err = ms_open_device(device, &ms, &fd);
+	if (err)
+		return err;
+	err = ms_get(ms, fd, device, flags, list);
+	close(fd);
+	close(ms);
+	return err;
+}
+
+/* The part of struct ms_refresh that every version has. */
+#define MS_REFRESH_MIN_SIZE (2 * sizeof(uint32_t))
+
+static int ms_refresh_on(int ms, int fd, struct ms_refresh *result)
+{
+	struct multisession_refresh r = { .size = sizeof(r), .cdrom_fd = fd };
+	struct ms_refresh out = { .size = sizeof(out) };
+	int err;
+
+	err = ms_ioctl(ms, MULTISESSION_REFRESH, &r);
+	if (err || !result)
+		return err;
+	if (r.out_stale & MULTISESSION_STALE_SIZE)
+		out.stale |= MS_STALE_SIZE;
+	if (r.out_stale & MULTISESSION_STALE_SESSION)
+		out.stale |= MS_STALE_SESSION;
+	out.held_size = (int64_t)r.out_held_sectors * 512;
+	out.drive_size = r.out_drive_sectors < 0 ? -1 : r.out_drive_sectors * 512;
+	out.held_session = r.out_held_session;
+	out.drive_session = r.out_drive_session;
+	out.media_generation = r.out_diskseq;
+	out.commands = r.out_commands;
+	if (result->size < out.size)
+		out.size = result->size;
+	memcpy(result, &out, out.size);
+	return 0;
+}
+
+MS_EXPORT int ms_refresh_fd(int fd, struct ms_refresh *result)
+{
+	int ms, err;
+
+	if (result && result->size < MS_REFRESH_MIN_SIZE)
+		return -EINVAL;
+	ms = ms_open_control_fd(fd);
 	if (ms < 0)
 		return ms;
-	fd = open(device, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-	} else {
-		err = ms_get(ms, fd, device, flags, list);
-		close(fd);
-	}
+	err = ms_refresh_on(ms, fd, result);
+	close(ms);
+	return err;
+}
+
+MS_EXPORT int ms_refresh(const char *device, struct ms_refresh *result)
+{
+	int fd, ms, err;
+
+	if (!device || (result && result->size < MS_REFRESH_MIN_SIZE))
+		return -EINVAL;
+	err = ms_open_device(device, &ms, &fd);
+	if (err)
+		return err;
+	err = ms_refresh_on(ms, fd, result);
+	close(fd);
 	close(ms);
 	return err;
 }

@@ -15,6 +15,9 @@
  * facts of one of the media the drive held meanwhile, or ENOMEDIUM/EBUSY.
  * Half the callers keep their drive open, half open it anew every 32
  * queries (sr then checks for a media change itself, as at any open).
+ * Beside them one refresher per drive asks MULTISESSION_REFRESH over and
+ * over: a swap the kernel has not re-read yet is what it is for, and it
+ * must end in success, ENOMEDIUM or EBUSY, never disturb the answers.
  *
  * queries_during_detach_cycles pulls one drive and plugs it back, again
  * and again, under 8 callers: a query through a node whose drive has gone
@@ -292,6 +295,33 @@ static void *caller(void *arg)
 	return NULL;
 }
 
+static atomic_ulong refreshes, refreshes_stale;
+
+static void *refresher(void *arg)
+{
+	struct drive *d = arg;
+	int fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		atomic_fetch_add(&bad_errors, 1);
+		return NULL;
+	}
+	while (!atomic_load(&stop)) {
+		struct multisession_refresh r = { .size = sizeof(r), .cdrom_fd = fd };
+
+		if (!ioctl(ms_fd, MULTISESSION_REFRESH, &r)) {
+			atomic_fetch_add(&refreshes, 1);
+			atomic_fetch_add(&refreshes_stale, r.out_stale != 0);
+		} else if (errno != ENOMEDIUM && errno != EBUSY) {
+			atomic_fetch_add(&bad_errors, 1);
+			printf("# refresh %s: %s\n", d->path, strerror(errno));
+		}
+		usleep(10000);
+	}
+	close(fd);
+	return NULL;
+}
+
 /* The next medium: a burn (next of the series) or another medium. */
 static int next_medium(struct drive *d, int cur, unsigned int *seed)
 {
@@ -528,7 +558,7 @@ TEST_F(stress, change_whose_attention_another_took)
 
 TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
 {
-	pthread_t callers[CALLERS], ctl[DRIVES];
+	pthread_t callers[CALLERS], ctl[DRIVES], refr[DRIVES];
 	const char *env = getenv("MS_STRESS_SECONDS");
 	int seconds = env ? atoi(env) : 60;
 	unsigned long changes = 0, burns = 0;
@@ -537,26 +567,31 @@ TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
 	for (int i = 0; i < CALLERS; i++)
 		ASSERT_EQ(0, pthread_create(&callers[i], NULL, caller, &drives[i % DRIVES]));
 	pthread_barrier_wait(&opened);
-	for (int i = 0; i < DRIVES; i++)
+	for (int i = 0; i < DRIVES; i++) {
 		ASSERT_EQ(0, pthread_create(&ctl[i], NULL, controller, &drives[i]));
+		ASSERT_EQ(0, pthread_create(&refr[i], NULL, refresher, &drives[i]));
+	}
 	for (int t = 0; t < seconds && !atomic_load(&stop); t++)
 		sleep(1);
 	atomic_store(&stop, 1);
 	for (int i = 0; i < DRIVES; i++) {
 		pthread_join(ctl[i], NULL);
+		pthread_join(refr[i], NULL);
 		changes += drives[i].changes;
 		burns += drives[i].burns;
 	}
 	for (int i = 0; i < CALLERS; i++)
 		pthread_join(callers[i], NULL);
 
-	printf("# stress: %d callers on %d drives for %d s: calls made %lu (%lu on an unchanged medium), media changes %lu (%lu of them burns), wrong answers %lu, stale answers %lu, unexpected errors %lu\n",
+	printf("# stress: %d callers on %d drives for %d s: calls made %lu (%lu on an unchanged medium), refreshes %lu (%lu re-read the disc), media changes %lu (%lu of them burns), wrong answers %lu, stale answers %lu, unexpected errors %lu\n",
 	       CALLERS, DRIVES, seconds, atomic_load(&calls), atomic_load(&stable_calls),
+	       atomic_load(&refreshes), atomic_load(&refreshes_stale),
 	       changes, burns, atomic_load(&wrong), atomic_load(&stale),
 	       atomic_load(&bad_errors));
 	print_errors("stress");
 	EXPECT_LT(0, atomic_load(&stable_calls));
 	EXPECT_LT(DRIVES, changes);
+	EXPECT_LT(0, atomic_load(&refreshes));
 	EXPECT_EQ(0, atomic_load(&wrong));
 	EXPECT_EQ(0, atomic_load(&stale));
 	EXPECT_EQ(0, atomic_load(&bad_errors));

@@ -4,7 +4,9 @@
 # The demo's part inside the VM (see demo.sh): simulated recorders holding
 # a blank CD-R, a DVD+R that growisofs gives two sessions, a closed BD-R and
 # a formatted DVD+RW with an ISO volume, plus QEMU's scsi-cd; msinfo for
-# each; then one more session on the DVD+R at the address msinfo gives.
+# each; then one more session on the DVD+R at the address msinfo gives;
+# then two sessions onto the CD-R with cdrskin, each followed by a refresh
+# instead of an eject, and the second mounted.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -51,6 +53,27 @@ say msinfo --sessions "$dvd"
 "$msinfo" --sessions "$dvd"
 say mount -t iso9660 "$dvd" /mnt '&&' cat /mnt/*.txt
 mount -t iso9660 -o ro "$dvd" "$work/mnt"
+for f in "$work"/mnt/*.txt; do
+	printf '%s: %s\n' "$(basename "$f")" "$(cat "$f")"
+done
+umount "$work/mnt"
+
+echo
+echo "== Two sessions onto the blank CD-R with cdrskin: refresh, no eject"
+cd=$(dev cdr-blank)
+genisoimage -quiet -R -o "$work/cd1.iso" "$work/s1"
+cdrskin dev="$cd" -multi -tao -data "$work/cd1.iso" >/dev/null 2>&1
+"$msinfo" --refresh "$cd" >/dev/null
+addr=$("$msinfo" --msinfo "$cd")
+say genisoimage -R -C "$addr" -M "$cd" -o cd2.iso s2/ '&&' cdrskin dev="$cd" -multi -tao cd2.iso
+genisoimage -quiet -R -C "$addr" -M "$cd" -o "$work/cd2.iso" "$work/s2"
+cdrskin dev="$cd" -multi -tao -data "$work/cd2.iso" >/dev/null 2>&1
+say blockdev --getsize64 "$cd" "   # the kernel still has the one-session disc"
+blockdev --getsize64 "$cd"
+say msinfo --refresh "$cd"
+"$msinfo" --refresh "$cd"
+say mount -t iso9660 "$cd" /mnt '&&' cat /mnt/*.txt
+mount -t iso9660 -o ro "$cd" "$work/mnt"
 for f in "$work"/mnt/*.txt; do
 	printf '%s: %s\n' "$(basename "$f")" "$(cat "$f")"
 done

@@ -168,6 +168,8 @@ static int __init ms_init(void)
 		     MULTISESSION_INFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct multisession_query, __reserved) !=
 		     MULTISESSION_QUERY_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct multisession_query) !=
+		     MULTISESSION_QUERY_SIZE_VER1);
 	BUILD_BUG_ON(offsetofend(struct multisession_track, __reserved1) !=
 		     MULTISESSION_TRACK_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct multisession_refresh, __reserved) !=

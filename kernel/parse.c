@@ -789,6 +789,7 @@ void mmc_facts_init(struct multisession_query *q)
 	q->out_formatted_capacity = -1;
 	q->out_last_recorded = -1;
 	q->out_volume_blocks = -1;
+	q->out_open_session_start = -1;
 }
 
 static __u16 toc_data_tracks(const struct mmc_toc *toc)
@@ -865,6 +866,31 @@ static int derive_previous(const struct mmc_answers *a, int is_cd,
  * blocks of lead-out, 4500 of lead-in and a 150-block pre-gap (11400),
  * after later ones 2250 + 4500 + 150 (6900).
  */
+/*
+ * An open session that already holds data starts at its first track: the
+ * incomplete track itself when that is the first (the common case: one
+ * track being written), else the one asked for by session number.
+ */
+static void derive_open_session(const struct mmc_answers *a,
+				struct multisession_query *q)
+{
+	__s64 start;
+
+	if (a->disc.last_session_state != MULTISESSION_SESSION_INCOMPLETE)
+		return;
+	if ((a->have & MMC_HAVE_NEXT) &&
+	    a->next.number == a->disc.first_track_last_session)
+		start = a->next.start;
+	else if (a->have & MMC_HAVE_OPEN_FIRST)
+		start = a->open_first.start;
+	else
+		return;
+	if (start < 0)
+		return;
+	q->out_medium_flags |= MULTISESSION_MEDIUM_OPEN_SESSION;
+	q->out_open_session_start = start;
+}
+
 static int derive_next(const struct mmc_answers *a, int is_cd, __u16 complete,
 		       struct multisession_query *q)
 {
@@ -1059,6 +1085,7 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 		err = derive_next(a, is_cd, complete, q);
 		if (err)
 			return err;
+		derive_open_session(a, q);
 	}
 	if (di->disc_status == MULTISESSION_DISC_APPENDABLE && !complete &&
 	    di->last_session_state == MULTISESSION_SESSION_EMPTY)

@@ -273,6 +273,7 @@ enum mmc_volume {
 #define MMC_HAVE_CAPACITY _BITUL(7)
 #define MMC_HAVE_BLOCK16 _BITUL(8)
 #define MMC_HAVE_WRITE_PROTECTION _BITUL(9)
+#define MMC_HAVE_OPEN_FIRST _BITUL(10)
 
 /**
  * struct mmc_answers - the decoded replies of one query
@@ -284,6 +285,8 @@ enum mmc_volume {
  * @prev_last: READ TRACK INFORMATION of that session's last track, when it
  *	is not @prev_first
  * @next: READ TRACK INFORMATION of the invisible or incomplete track
+ * @open_first: READ TRACK INFORMATION of an incomplete last session, by
+ *	session number, when @next is not its first track
  * @toc: READ TOC format 0, or NULL
  * @toc_session: READ TOC format 1
  * @format: READ FORMAT CAPACITIES
@@ -299,6 +302,7 @@ struct mmc_answers {
 	struct mmc_track_info prev_first;
 	struct mmc_track_info prev_last;
 	struct mmc_track_info next;
+	struct mmc_track_info open_first;
 	const struct mmc_toc *toc;
 	struct mmc_toc_session toc_session;
 	struct mmc_format_capacity format;

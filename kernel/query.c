@@ -231,6 +231,26 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 	return 0;
 }
 
+/*
+ * An open session that holds data and more than the track being written:
+ * its first track, by session number (one more command, in this case only).
+ */
+static int ms_open_session_answers(struct ms_drive *d)
+{
+	struct mmc_answers *a = &d->a;
+	int err;
+
+	if (a->disc.last_session_state != MULTISESSION_SESSION_INCOMPLETE ||
+	    a->next.number == a->disc.first_track_last_session)
+		return 0;
+	err = ms_track_info(d, MMC_RTI_SESSION, a->disc.sessions, &a->open_first);
+	if (err)
+		/* a fact for --msinfo only: its absence costs no answer */
+		return ms_fatal(err) ? err : 0;
+	a->have |= MMC_HAVE_OPEN_FIRST;
+	return 0;
+}
+
 static int ms_next_answers(struct ms_drive *d, bool is_cd)
 {
 	struct mmc_answers *a = &d->a;
@@ -243,7 +263,7 @@ static int ms_next_answers(struct ms_drive *d, bool is_cd)
 				    a->disc.last_track_last_session, &a->next);
 	if (!err) {
 		a->have |= MMC_HAVE_NEXT;
-		return 0;
+		return ms_open_session_answers(d);
 	}
 	if (!ms_refused(err) || !is_cd)
 		return err;
@@ -574,6 +594,8 @@ static void ms_copy_facts(struct multisession_query *dst,
 	size_t to = offsetofend(struct multisession_query, out_commands);
 
 	memcpy((u8 *)dst + from, (const u8 *)src + from, to - from);
+	/* appended after the inputs (MULTISESSION_QUERY_SIZE_VER1) */
+	dst->out_open_session_start = src->out_open_session_start;
 }
 
 /* Only the errnos the uapi header documents leave the module. */

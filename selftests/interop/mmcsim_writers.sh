@@ -220,6 +220,27 @@ else
 fi
 ms_mmcsim_detach c
 
+# An open session that already holds data (a track left incomplete, as an
+# interrupted burn leaves it). IMAPI2 puts this state, a non-empty session,
+# in its unsupported mask: not writable now. --msinfo still answers as
+# cdrskin does: on DVD and BD the open session's start, on CD the TOC's
+# last complete session.
+for l in \
+	"profile=0x1b capacity=2295104 iso=1 closed=1 track=1,0,2000 track=2,4048,100000,5000,incomplete" \
+	"profile=0x1b capacity=2295104 iso=1 closed=1 track=1,0,2000 track=2,4048,2000 track=2,6048,100000,5000,incomplete" \
+	"profile=0x41 capacity=12219392 iso=1 closed=1 track=1,0,2016 track=2,4064,100000,5024,incomplete" \
+	"profile=0x11 capacity=2297888 iso=1 closed=1 track=1,0,2016 track=2,30704,2016,1008,incomplete" \
+	"profile=0x09 capacity=359849 iso=1 closed=1 track=1,0,2000 track=2,13400,3000,1500,incomplete"; do
+	[ -n "$msinfo" ] || break
+	p=${l%% *}
+	dev=$(ms_mmcsim_attach o "layout:$l") || { fail "open session $p: attach"; continue; }
+	expect_eq "open session with data, $p: --msinfo equals cdrskin -msinfo" \
+		"$(ms_cdrskin_msinfo "$dev")" "$("$msinfo" --msinfo "$dev")"
+	expect_eq "open session with data, $p: not writable now (IMAPI2)" false \
+		"$("$msinfo" --json "$dev" | ms_json i.supported)"
+	ms_mmcsim_detach o
+done
+
 rm -rf "$work"
 ms_mmcsim_unload
 totals

@@ -116,6 +116,7 @@ struct multisession_info {
 #define MULTISESSION_MEDIUM_DAMAGED		_BITUL(6) /* damaged track/session */
 #define MULTISESSION_MEDIUM_NO_DISC_INFO	_BITUL(7) /* facts from the TOC only */
 #define MULTISESSION_MEDIUM_WRITE_PROTECTED	_BITUL(8) /* see below */
+#define MULTISESSION_MEDIUM_OPEN_SESSION	_BITUL(9) /* see below */
 
 /* struct multisession_query.out_format_status (READ DISC INFO BG format) */
 #define MULTISESSION_FORMAT_NONE	0
@@ -263,6 +264,11 @@ struct multisession_track {
  *	older caller's array. Below MULTISESSION_TRACK_SIZE_VER0 or above
  *	MULTISESSION_TRACK_SIZE_MAX: EINVAL. Must be 0 without the flag.
  * @__reserved: must be 0
+ * @out_open_session_start: with MULTISESSION_MEDIUM_OPEN_SESSION (set by
+ *	modules that fill this field), the first block of the last session,
+ *	which is open and already holds data: READ DISC INFORMATION calls it
+ *	incomplete (a track being written, or tracks of a session not yet
+ *	closed). -1 otherwise.
  */
 struct multisession_query {
 	__u32 size;
@@ -302,9 +308,11 @@ struct multisession_query {
 	__u32 out_commands;
 	__u32 track_entry_size;
 	__u32 __reserved;
+	__s64 out_open_session_start;
 };
 
 #define MULTISESSION_QUERY_SIZE_VER0 208
+#define MULTISESSION_QUERY_SIZE_VER1 216
 
 #define MULTISESSION_QUERY _IO(MULTISESSION_TYPE, MULTISESSION_CMD_QUERY)
 

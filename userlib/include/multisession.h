@@ -76,6 +76,12 @@ struct ms_interface {
 	uint32_t commands;		/* MMC commands the answer cost */
 	int write_protected;		/* the drive says the medium is */
 	int damaged;			/* the last session or a track is */
+	/*
+	 * The last session is open and already holds data (a track being
+	 * written): its first block, -1 if not. IMAPI2 calls this state a
+	 * non-empty session and supports no writing in it.
+	 */
+	int64_t open_session_start;
 };
 
 /* struct ms_track.state */

@@ -119,7 +119,8 @@ static void print_json(const char *dev, const struct ms_list *list, int table)
 		       "\"free_sectors_on_media\":%lld,\"write_unit_size\":%u,"
 		       "\"last_written_address\":%lld,"
 		       "\"total_sectors_on_media\":%lld,\"pow\":%s,"
-		       "\"write_protected\":%s,\"damaged\":%s}",
+		       "\"write_protected\":%s,\"damaged\":%s,"
+		       "\"open_session_start\":%lld}",
 		       i ? "," : "",
 		       el->kind == MS_KIND_RANDOM_WRITE ? "random_write" : "sequential",
 		       yes(el->supported), yes(el->in_use),
@@ -131,7 +132,8 @@ static void print_json(const char *dev, const struct ms_list *list, int table)
 		       (long long)el->free_sectors_on_media, el->write_unit_size,
 		       (long long)el->last_written_address,
 		       (long long)el->total_sectors_on_media, yes(el->pow),
-		       yes(el->write_protected), yes(el->damaged));
+		       yes(el->write_protected), yes(el->damaged),
+		       (long long)el->open_session_start);
 	}
 	printf("]");
 	if (table) {
@@ -215,10 +217,17 @@ static void print_human(const char *dev, const struct ms_list *list, int table)
  * msc1,nwa exactly as cdrskin -msinfo prints them (with
  * --grow_overwriteable_iso on overwriteable media), or a refusal.
  */
+/* MMC profiles 08h-0Ah: CD-ROM, CD-R, CD-RW */
+static int is_cd(uint16_t profile)
+{
+	return profile >= 0x08 && profile <= 0x0a;
+}
+
 static int print_msinfo(const char *dev, const struct ms_list *list)
 {
 	const struct ms_interface *el = ms_list_get(list, 0);
 	long long nwa = el->next_writable_address;
+	long long msc1 = el->start_address_of_previous_session;
 
 	if (el->disc_status == MS_DISC_BLANK) {
 		fprintf(stderr, "msinfo: %s: medium is blank: no session to continue\n",
@@ -242,10 +251,14 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 	 */
 	if (el->kind == MS_KIND_RANDOM_WRITE)
 		nwa = (el->last_written_address_of_previous_session + 16) / 16 * 16;
-	printf("%lld,%lld\n",
-	       (long long)(el->start_address_of_previous_session >= 0 ?
-				   el->start_address_of_previous_session : 0),
-	       nwa);
+	/*
+	 * An open session that holds data: on DVD and BD cdrskin names its
+	 * start (the new image continues it), on CD the TOC's last complete
+	 * session as wodim does.
+	 */
+	if (el->open_session_start >= 0 && !is_cd(el->profile))
+		msc1 = el->open_session_start;
+	printf("%lld,%lld\n", msc1 >= 0 ? msc1 : 0, nwa);
 	return EXIT_SUCCESS;
 }
 

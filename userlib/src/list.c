@@ -68,6 +68,9 @@ static void fill_element(struct ms_interface *el,
 	el->disc_status = q->out_disc_status;
 	el->media_generation = q->out_diskseq;
 	el->commands = q->out_commands;
+	/* a module that predates the field never sets the flag */
+	el->open_session_start = f & MULTISESSION_MEDIUM_OPEN_SESSION ?
+				 q->out_open_session_start : -1;
 
 	if (f & MULTISESSION_MEDIUM_OVERWRITEABLE) {
 		el->kind = MS_KIND_RANDOM_WRITE;
@@ -85,8 +88,10 @@ static void fill_element(struct ms_interface *el,
 		}
 	} else {
 		el->kind = MS_KIND_SEQUENTIAL;
+		/* IMAPI2: a non-empty open session is no state to write in */
 		el->supported = can_write && writable_state &&
-				(f & MULTISESSION_MEDIUM_NWA_VALID);
+				(f & MULTISESSION_MEDIUM_NWA_VALID) &&
+				q->out_last_session_state != MULTISESSION_SESSION_INCOMPLETE;
 	}
 }
 

@@ -105,6 +105,42 @@ static void test_appendable_dvd_plus_r(void)
 	ms_list_free(list);
 }
 
+/*
+ * A DVD+R whose second session is open with a track being written (IMAPI2:
+ * a non-empty session): not supported, the addresses still told, and the
+ * open session's start only where the module vouches for the field.
+ */
+static void test_open_session_with_data(void)
+{
+	struct multisession_query q = facts(0x1b, MULTISESSION_DISC_APPENDABLE,
+					    W | N | MULTISESSION_MEDIUM_OPEN_SESSION, 16);
+	const struct ms_interface *el;
+	struct ms_list *list;
+
+	q.out_last_session_state = MULTISESSION_SESSION_INCOMPLETE;
+	q.out_complete_sessions = 1;
+	q.out_data_tracks = 1;
+	q.out_prev_session_start = 0;
+	q.out_prev_session_last_written = 1999;
+	q.out_nwa = 9056;
+	q.out_free_blocks = 2286048;
+	q.out_open_session_start = 4048;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported);
+	EXPECT(el && ms_list_set_in_use(list, 0, 1) == -EINVAL);
+	EXPECT(el && el->next_writable_address == 9056);
+	EXPECT(el && el->start_address_of_previous_session == 0);
+	EXPECT(el && el->open_session_start == 4048);
+	ms_list_free(list);
+
+	/* a module from before the field leaves it 0 and the flag clear */
+	q.out_medium_flags &= ~MULTISESSION_MEDIUM_OPEN_SESSION;
+	q.out_open_session_start = 0;
+	el = one(&q, &list);
+	EXPECT(el && !el->supported && el->open_session_start == -1);
+	ms_list_free(list);
+}
+
 /* Closed media cannot be written: not supported, no NWA, still one element. */
 static void test_closed_bd_r(void)
 {
@@ -355,6 +391,7 @@ int main(void)
 {
 	test_blank_cd_r();
 	test_appendable_dvd_plus_r();
+	test_open_session_with_data();
 	test_closed_bd_r();
 	test_rom_and_read_only_drive();
 	test_audio_then_data();

@@ -241,6 +241,32 @@ for l in \
 	ms_mmcsim_detach o
 done
 
+# A DVD+RW holding UDF (its volume recognition sequence at block 16, as
+# mkudffs writes it): writable in place, as cdrskin shows by writing it
+# again (IMAPI2's RandomWrite: supported), but no ISO 9660 volume to grow,
+# so no address, and --msinfo refuses as cdrskin --grow_overwriteable_iso
+# -msinfo does.
+if [ -n "$msinfo" ]; then
+	head -c 131072 /dev/zero >"$work/udf.img"
+	i=16
+	for d in BEA01 NSR02 TEA01; do
+		printf '\000%s\001' "$d" |
+			dd of="$work/udf.img" bs=2048 seek=$i conv=notrunc status=none
+		i=$((i + 1))
+	done
+	dev=$(ms_mmcsim_attach u dvdplusrw-formatted)
+	check "DVD+RW: cdrskin writes a UDF start" cdrskin dev="$dev" -data "$work/udf.img"
+	expect_eq "DVD+RW with UDF: other, supported, no address" \
+		"other true -1" "$("$msinfo" --json "$dev" | ms_json disc_status i.supported i.next_writable_address)"
+	check "DVD+RW with UDF: cdrskin writes it again" cdrskin dev="$dev" -data "$work/udf.img"
+	"$msinfo" --msinfo "$dev" >/dev/null 2>"$work/err"
+	expect_eq "DVD+RW with UDF: --msinfo exits 1 naming the filesystem" "1 1" \
+		"$? $(grep -c 'other than ISO 9660' "$work/err")"
+	expect_eq "DVD+RW with UDF: cdrskin --grow_overwriteable_iso -msinfo gives no address either" "" \
+		"$(cdrskin dev="$dev" --grow_overwriteable_iso -msinfo 2>/dev/null | grep -E '^[0-9]+,[0-9]+$')"
+	ms_mmcsim_detach u
+fi
+
 rm -rf "$work"
 ms_mmcsim_unload
 totals

@@ -239,6 +239,11 @@ static int print_msinfo(const char *dev, const struct ms_list *list)
 			dev);
 		return EXIT_FAILURE;
 	}
+	if (el->kind == MS_KIND_RANDOM_WRITE && el->disc_status == MS_DISC_OTHER) {
+		fprintf(stderr, "msinfo: %s: medium holds a filesystem other than ISO 9660 (UDF?): no volume to grow\n",
+			dev);
+		return EXIT_FAILURE;
+	}
 	if (el->disc_status != MS_DISC_APPENDABLE || el->next_writable_address < 0) {
 		fprintf(stderr, "msinfo: %s: medium is closed: no session can be appended\n",
 			dev);

@@ -2,7 +2,8 @@
 /*
  * The IMultisession list built from the kernel's facts, with IMAPI2's rules:
  * always at least one element; supported means "this mechanism can write to
- * the medium as it is now"; blank media are no error and begin at 0;
+ * the medium as it is now" (a Sequential element then has its NWA; a
+ * RandomWrite one has an address to grow from only on an ISO 9660 volume); blank media are no error and begin at 0;
  * previous-session addresses are -1 where there is no previous session;
  * properties an IMAPI2 interface does not have are -1 on its elements.
  */
@@ -74,7 +75,12 @@ static void fill_element(struct ms_interface *el,
 
 	if (f & MULTISESSION_MEDIUM_OVERWRITEABLE) {
 		el->kind = MS_KIND_RANDOM_WRITE;
-		el->supported = can_write && writable_state;
+		/*
+		 * Written in place whatever it holds (IMAPI2): another
+		 * filesystem (UDF) is writable too, by its own driver; only
+		 * an ISO 9660 volume gives an address to grow from.
+		 */
+		el->supported = can_write;
 		el->total_sectors_on_media = q->out_formatted_capacity >= 0 ?
 			q->out_formatted_capacity : q->out_free_blocks;
 		/*

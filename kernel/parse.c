@@ -562,6 +562,13 @@ enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features)
 	}
 }
 
+/* DVD-R and DVD-RW in sequential recording, DVD-R DL either way. */
+int mmc_profile_is_dvd_minus_r(__u16 profile)
+{
+	return profile == 0x11 || profile == 0x14 || profile == 0x15 ||
+	       profile == 0x16;
+}
+
 /**
  * mmc_drive_can_write() - whether the drive writes the medium's profile
  * @profile: current MMC profile
@@ -1059,6 +1066,15 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 		q->out_medium_flags |= MULTISESSION_MEDIUM_ERASABLE;
 	if (di->last_session_state == MULTISESSION_SESSION_DAMAGED)
 		q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
+	/*
+	 * A session is appended to a DVD-R/-RW by incremental recording
+	 * (0021h). A drive that writes these discs only disc-at-once
+	 * (002Fh alone) writes a blank one whole and cannot add to it.
+	 */
+	if (mmc_profile_is_dvd_minus_r(cfg->profile) &&
+	    di->disc_status != MULTISESSION_DISC_BLANK &&
+	    !(cfg->features & MMC_CUR_INCREMENTAL))
+		q->out_medium_flags &= ~MULTISESSION_MEDIUM_DRIVE_CAN_WRITE;
 
 	switch (class) {
 	case MMC_CLASS_OVERWRITEABLE:

@@ -340,6 +340,7 @@ int mmc_profile_is_bd(__u16 profile);
 __u16 mmc_write_unit(__u16 profile);
 enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
 int mmc_drive_can_write(__u16 profile, __u32 features);
+int mmc_profile_is_dvd_minus_r(__u16 profile);
 __u16 mmc_complete_sessions(const struct mmc_disc_info *di);
 __u16 mmc_prev_last_track(const struct mmc_disc_info *di);
 int mmc_invisible_track_is_ff(__u16 profile);

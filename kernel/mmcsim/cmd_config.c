@@ -107,7 +107,9 @@ static u32 build_features(struct mmcsim_dev *dev, u8 *b)
 	put_unaligned_be32(MMCSIM_BLOCK, d + 4);
 	put_unaligned_be16(unit, d + 8);
 	d = b + n + 4;
-	n += feature(b + n, 0x0021, 1, cdw || dvdmr, 8);
+	/* a drive that writes DVD-R only disc-at-once has it, not current */
+	n += feature(b + n, 0x0021, 1,
+		     cdw || (dvdmr && !(dev->quirks & MMCSIM_Q_DVD_DAO_ONLY)), 8);
 	put_unaligned_be16(0x0101, d);	/* block types: raw, mode 1 */
 	d[2] = 0x01;			/* BUF */
 	d[3] = 1;			/* one link size */

@@ -206,6 +206,7 @@ bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
 
 static const char *const quirk_names[] = {
 	"nwa_minus150", "rti_ff_refused", "no_rdi", "lra_invalid", "short_ms_toc",
+	"dvd_dao_only",
 };
 
 /**

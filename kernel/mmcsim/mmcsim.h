@@ -138,6 +138,7 @@ struct mmcsim_medium {
 #define MMCSIM_Q_NO_RDI BIT(2)
 #define MMCSIM_Q_LRA_INVALID BIT(3)
 #define MMCSIM_Q_SHORT_MS_TOC BIT(4)
+#define MMCSIM_Q_DVD_DAO_ONLY BIT(5)
 
 enum mmcsim_fault_action {
 	MMCSIM_F_SENSE,

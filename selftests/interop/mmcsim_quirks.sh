@@ -66,5 +66,30 @@ lra_invalid dvdr-appendable1 right the start and NWA do not need the LRA
 short_ms_toc cdr-appendable2 right the query does not read the session TOC
 TABLE
 
+# A drive that writes DVD-R only disc-at-once (002Fh current, 0021h not):
+# the facts stand, but no session can be appended now -- cdrskin finds no
+# write mode for a multi-session job on it, and does on the same disc in a
+# drive that records incrementally. A blank disc it can still write whole.
+work=$(mktemp -d)
+head -c 65536 /dev/zero >"$work/img"
+for q in "" dvd_dao_only; do
+	want=true
+	[ -n "$q" ] && want=false
+	dev=$(ms_mmcsim_attach dao dvdr-appendable1 "quirks=$q") ||
+		{ fail "dvd_dao_only: attach ($q)"; continue; }
+	expect_eq "DVD-R appendable, quirks '$q': supported, msc1, nwa" \
+		"$want 0 30704" "$("$msinfo" --json "$dev" |
+			ms_json i.supported i.start_address_of_previous_session i.next_writable_address)"
+	cdrskin dev="$dev" -dummy -multi -data "$work/img" >"$work/log" 2>&1
+	expect_eq "DVD-R appendable, quirks '$q': cdrskin finds a write mode to append" \
+		"$want" "$(grep -q 'no suitable write mode' "$work/log" && echo false || echo true)"
+	ms_mmcsim_detach dao
+done
+dev=$(ms_mmcsim_attach dao dvdr-blank "quirks=dvd_dao_only") &&
+	expect_eq "DVD-R blank, dvd_dao_only: supported (disc-at-once writes it)" true \
+		"$("$msinfo" --json "$dev" | ms_json i.supported)" &&
+	ms_mmcsim_detach dao
+rm -rf "$work"
+
 ms_mmcsim_unload
 totals

@@ -706,6 +706,45 @@ static void test_cd_session_arithmetic(void)
 }
 
 /*
+ * A session is appended to a DVD-R by incremental recording (0021h); a
+ * drive with only disc-at-once (002Fh) writes a blank disc whole but
+ * cannot add to one: no DRIVE_CAN_WRITE then, every other fact the same.
+ */
+static void test_dvd_r_append_needs_incremental(void)
+{
+	static struct multisession_query q;
+	__u8 b[48];
+
+	memset(&A, 0, sizeof(A));
+	A.config.profile = 0x11;
+	A.config.features = MMC_CUR_DVD_MINUS_R_WRITE | MMC_CUR_INCREMENTAL;
+	rdi(b, 0x01, 2, 2, 2, 2297888);
+	EXPECT(mmc_parse_disc_info(b, 34, 0, &A.disc) == 0);
+	rti(b, 2, 2, 0x05, BLANK | PACKET, NWA_V, 30704, 30704, 2267184,
+	    2267184, 0);
+	EXPECT(mmc_parse_track_info(b, 48, &A.next) == 0);
+	rti(b, 1, 1, 0x04, 0, LRA_V, 0, 0, 0, 2016, 2015);
+	EXPECT(mmc_parse_track_info(b, 48, &A.prev_first) == 0);
+	A.have = MMC_HAVE_DISC_INFO | MMC_HAVE_NEXT | MMC_HAVE_PREV_FIRST;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE);
+	EXPECT(q.out_nwa == 30704);
+
+	A.config.features = MMC_CUR_DVD_MINUS_R_WRITE;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE));
+	EXPECT(q.out_nwa == 30704 && q.out_free_blocks == 2267184);
+
+	/* blank: disc-at-once writes it */
+	rdi(b, 0x00, 1, 1, 1, 2297888);
+	EXPECT(mmc_parse_disc_info(b, 34, 0, &A.disc) == 0);
+	rti(b, 1, 1, 0x05, BLANK | PACKET, NWA_V, 0, 0, 2297888, 2297888, 0);
+	EXPECT(mmc_parse_track_info(b, 48, &A.next) == 0);
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_DRIVE_CAN_WRITE);
+}
+
+/*
  * A drive without READ DISC INFORMATION or track information (QEMU, old
  * ROM drives): the TOC of a two-session mixed CD, audio track 1 then a data
  * session at 30000, lead-out 40000 (MMC.md 3.7).
@@ -1273,6 +1312,7 @@ int main(int argc, char **argv)
 	test_realworld_cases();
 	test_case18_read_only_drive();
 	test_case24_rti_hex();
+	test_dvd_r_append_needs_incremental();
 	test_cd_session_arithmetic();
 	test_toc_only();
 	test_overwriteable_iso();

@@ -111,7 +111,7 @@ struct multisession_info {
 #define MULTISESSION_MEDIUM_POW			_BITUL(1) /* BD-R pseudo-overwrite */
 #define MULTISESSION_MEDIUM_OVERWRITEABLE	_BITUL(2) /* random writes */
 #define MULTISESSION_MEDIUM_NWA_VALID		_BITUL(3) /* @out_nwa usable */
-#define MULTISESSION_MEDIUM_DRIVE_CAN_WRITE	_BITUL(4) /* drive writes profile */
+#define MULTISESSION_MEDIUM_DRIVE_CAN_WRITE	_BITUL(4) /* drive writes it now */
 #define MULTISESSION_MEDIUM_ISO9660		_BITUL(5) /* volume at the start */
 #define MULTISESSION_MEDIUM_DAMAGED		_BITUL(6) /* damaged track/session */
 #define MULTISESSION_MEDIUM_NO_DISC_INFO	_BITUL(7) /* facts from the TOC only */
@@ -221,6 +221,10 @@ struct multisession_track {
  * @out_write_unit: blocks per write unit (1 CD, 16 DVD, 32 BD)
  * @__reserved0: must be 0
  * @out_medium_flags: MULTISESSION_MEDIUM_* bits.
+ *	MULTISESSION_MEDIUM_DRIVE_CAN_WRITE: a write feature of the profile
+ *	is current, and on a DVD-R/-RW that already holds data the one that
+ *	appends (Incremental Streaming Writable, 0021h): a drive that writes
+ *	them only disc-at-once cannot add a session.
  *	MULTISESSION_MEDIUM_WRITE_PROTECTED: the drive reports the DVD or BD
  *	medium write-protected (READ DISC STRUCTURE format C0h: software,
  *	persistent, cartridge or media-specific write protection). It is

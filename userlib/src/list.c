@@ -80,7 +80,8 @@ static void fill_element(struct ms_interface *el,
 		 * filesystem (UDF) is writable too, by its own driver; only
 		 * an ISO 9660 volume gives an address to grow from.
 		 */
-		el->supported = can_write;
+		el->supported = can_write &&
+				q->out_disc_status != MULTISESSION_DISC_COMPLETE;
 		el->total_sectors_on_media = q->out_formatted_capacity >= 0 ?
 			q->out_formatted_capacity : q->out_free_blocks;
 		/*

@@ -5,7 +5,9 @@
  * for IsSupportedOnCurrentMediaState, per profile, not from the code:
  *  - RandomWrite for DVD-RAM, DVD-RW restricted overwrite, DVD+RW(+DL),
  *    BD-R RRM, BD-RE; Sequential for everything else;
- *  - supported only on blank or appendable media that the drive writes.
+ *  - supported only on blank or appendable media that the drive writes,
+ *    and on overwriteable media holding something else (UDF): RandomWrite
+ *    writes in place whatever the medium holds.
  */
 #include <errno.h>
 #include <string.h>
@@ -30,7 +32,7 @@ int main(void)
 	unsigned int i, status, writer;
 
 	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
-		for (status = 0; status < 3; status++) {
+		for (status = 0; status < 4; status++) {
 			for (writer = 0; writer < 2; writer++) {
 				struct multisession_query q;
 				const struct ms_interface *el;
@@ -59,7 +61,9 @@ int main(void)
 					continue;
 				el = ms_list_get(list, 0);
 				expect = writer && !profiles[i].rom &&
-					 q.out_disc_status != MULTISESSION_DISC_COMPLETE;
+					 (q.out_disc_status < MULTISESSION_DISC_COMPLETE ||
+					  (profiles[i].random_write &&
+					   q.out_disc_status == MULTISESSION_DISC_OTHER));
 				EXPECT(ms_list_count(list) == 1);
 				EXPECT(el->kind == (profiles[i].random_write ?
 						    MS_KIND_RANDOM_WRITE :

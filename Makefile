@@ -58,27 +58,32 @@ selftests:
 	$(MAKE) -C selftests
 
 # Install paths. udev, systemd and DKMS read fixed system directories, so
-# those three do not follow PREFIX.
+# those do not follow PREFIX: udev's rules and its helper programs
+# (multisession_id, which a rule names without a path) among them.
 VERSION := $(shell cat $(SRCDIR)/VERSION)
 PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
-UDEVRULESDIR ?= /lib/udev/rules.d
+UDEVDIR ?= /lib/udev
+UDEVRULESDIR ?= $(UDEVDIR)/rules.d
 MODULESLOADDIR ?= /usr/lib/modules-load.d
 DKMSSRCDIR ?= /usr/src/multisession-$(VERSION)
 DESTDIR ?=
 KERNEL_SRCS := Kbuild $(sort $(notdir $(wildcard $(SRCDIR)/kernel/*.[ch])))
 MMCSIM_SRCS := Kbuild $(sort $(notdir $(wildcard $(SRCDIR)/kernel/mmcsim/*.[ch])))
 
-# The library, its headers, msinfo and man pages come from userlib; here the
-# uapi header, the udev rule, the modules-load.d snippet and the DKMS source
-# (kernel/ with mmcsim/, which kbuild's clean descends into, and uapi/).
+# The library, its headers, msinfo, the udev helper and man pages come from
+# userlib; here the uapi header, the udev rules, the modules-load.d snippet
+# and the DKMS source (kernel/ with mmcsim/, which kbuild's clean descends
+# into, and uapi/).
 install:
-	$(MAKE) -C userlib install PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
+	$(MAKE) -C userlib install PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) UDEVDIR=$(UDEVDIR) \
+		DESTDIR=$(DESTDIR)
 	install -d $(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(UDEVRULESDIR) \
 		$(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)$(DKMSSRCDIR)/kernel/mmcsim \
 		$(DESTDIR)$(DKMSSRCDIR)/uapi/linux
 	install -m 644 uapi/linux/multisession.h $(DESTDIR)$(INCLUDEDIR)/linux/
-	install -m 644 dist/60-multisession.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 644 dist/60-multisession.rules dist/61-multisession-id.rules \
+		$(DESTDIR)$(UDEVRULESDIR)/
 	install -m 644 dist/multisession.conf $(DESTDIR)$(MODULESLOADDIR)/
 	install -m 644 $(addprefix kernel/,$(KERNEL_SRCS)) $(DESTDIR)$(DKMSSRCDIR)/kernel/
 	install -m 644 $(addprefix kernel/mmcsim/,$(MMCSIM_SRCS)) $(DESTDIR)$(DKMSSRCDIR)/kernel/mmcsim/
@@ -95,9 +100,11 @@ uninstall:
 		echo "dkms remove multisession/$(VERSION) --all"; \
 		dkms remove multisession/$(VERSION) --all; \
 	fi
-	$(MAKE) -C userlib uninstall PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
+	$(MAKE) -C userlib uninstall PREFIX=$(PREFIX) INCLUDEDIR=$(INCLUDEDIR) UDEVDIR=$(UDEVDIR) \
+		DESTDIR=$(DESTDIR)
 	rm -f $(DESTDIR)$(INCLUDEDIR)/linux/multisession.h \
 		$(DESTDIR)$(UDEVRULESDIR)/60-multisession.rules \
+		$(DESTDIR)$(UDEVRULESDIR)/61-multisession-id.rules \
 		$(DESTDIR)$(MODULESLOADDIR)/multisession.conf
 	rm -rf $(DESTDIR)$(DKMSSRCDIR)
 

@@ -41,10 +41,13 @@ expected() {
 	echo "$prefix/bin/msinfo"
 	echo "$prefix/share/man/man1/msinfo.1"
 	echo "$prefix/share/man/man7/libmultisession.7"
+	echo "$prefix/share/man/man8/multisession_id.8"
 	for f in userlib/man/*.3; do
 		echo "$prefix/share/man/man3/${f##*/}"
 	done
+	echo /lib/udev/multisession_id
 	echo /lib/udev/rules.d/60-multisession.rules
+	echo /lib/udev/rules.d/61-multisession-id.rules
 	echo /usr/lib/modules-load.d/multisession.conf
 	echo "$src/dkms.conf"
 	echo "$src/uapi/linux/multisession.h"
@@ -188,7 +191,8 @@ check "libmultisession-dev contents" deb_has "libmultisession-dev_${version}_amd
 	"$lib/pkgconfig/libmultisession.pc" /usr/share/man/man3/ms_strerror.3.gz \
 	/usr/share/man/man7/libmultisession.7.gz
 check "msinfo contents" deb_has "msinfo_${version}_amd64" \
-	/usr/bin/msinfo /usr/share/man/man1/msinfo.1.gz
+	/usr/bin/msinfo /usr/share/man/man1/msinfo.1.gz /lib/udev/multisession_id \
+	/lib/udev/rules.d/61-multisession-id.rules /usr/share/man/man8/multisession_id.8.gz
 
 # --- the packages at work, in a VM on 6.1 ---------------------------------
 # The VM's root is an overlay of this machine's, so dpkg -i there installs

@@ -124,6 +124,12 @@ for preset in cdr-appendable1 cdr-appendable2 dvdplusr-appendable2 dvdr-appendab
 	dev=$(ms_mmcsim_attach "$preset" "$preset") || { fail "$preset: attach"; continue; }
 	udevadm settle
 	expect_eq "$preset: udev gives $dev group cdrom" cdrom "$(stat -c %G "$dev")"
+	# the installed 61-multisession-id.rules ran the installed helper
+	# (multisession_id(8): an address that is -1 in the JSON is left out)
+	props=$(udevadm info -q property "$dev")
+	expect_eq "$preset: installed udev helper: ID_MULTISESSION, its NWA as msinfo --json's" \
+		"1 $(/usr/bin/msinfo --json "$dev" | ms_json i.next_writable_address | sed 's/^-1$//')" \
+		"$(printf '%s\n' "$props" | sed -n 's/^ID_MULTISESSION=//p') $(printf '%s\n' "$props" | sed -n 's/^ID_MULTISESSION_NWA=//p')"
 	ours=$(as_user /usr/bin/msinfo --msinfo "$dev" 2>&1)
 	ours_st=$?
 	theirs=$(cdrskin dev="$dev" -msinfo 2>/dev/null)

@@ -174,18 +174,19 @@ wait "${pids[@]}"
 # every kernel, so the kernel version cannot change a row's answer.
 lane_612a() {
 	MS_VM_CPUS=1 MS_SAMPLE=2 MS_SAMPLE_OFFSET=0 vm vm-6.12a 6.12 2400 \
-		interop/mmcsim_presets.sh interop/mmcsim_tools.sh build/media_test
+		interop/mmcsim_presets.sh interop/mmcsim_tools.sh build/media_test \
+		interop/udev_props.sh
 }
 lane_612b() {
 	MS_VM_CPUS=1 MS_SAMPLE=2 MS_SAMPLE_OFFSET=1 MS_UNPLUG_CYCLES=200 vm vm-6.12b 6.12 2400 \
 		interop/mmcsim_presets.sh interop/mmcsim_tools.sh build/stress_test \
 		build/ioctl_abi_test build/ioctl_abi_test32 interop/compat32.sh \
-		build/mmcsim_cmd_test
+		build/mmcsim_cmd_test interop/refresh.sh interop/mmcsim_quirks.sh
 }
 lane_612c() {
 	MS_VM_CPUS=1 MS_FAULT_MEDIA="dvdplusr-appendable2 bdre-unformatted" vm vm-6.12c 6.12 2400 \
 		interop/mmcsim_writers.sh build/fault_matrix_test interop/mmcsim_realworld.sh \
-		interop/bench_smoke.sh interop/mmcsim_quirks.sh interop/mmcsim_mixed.sh
+		interop/bench_smoke.sh interop/mmcsim_mixed.sh
 }
 lane_612d() {
 	MS_VM_CPUS=1 MS_SCALE_DRIVES=100 vm vm-6.12d 6.12 2400 \
@@ -201,13 +202,16 @@ lane_612d() {
 # unit attention another program took, swaps, and drives pulled under
 # callers, whose removal states differ; a burn followed by a reload,
 # mmcsim_burn); module unload under callers (unplug); mmcsim as a SCSI
-# host (mmcsim_cmd_test); the ABI (ioctl_abi_test). The packages are
-# installed and used in a 6.1 VM in a lane of their own.
+# host (mmcsim_cmd_test); the ABI (ioctl_abi_test); a refresh after
+# burns, which leans on sr's media-change handling and the block layer's
+# open path (refresh: opening a disk, blkdev_get_by_dev() before 6.9). The
+# packages are installed and used in a 6.1 VM in a lane of their own.
 lane_61() {
 	MS_VM_CPUS=1 MS_UNPLUG_CYCLES=200 vm vm-6.1 6.1 2400 \
 		build/ioctl_abi_test "build/media_test -f qemu -t empty_drive" \
 		build/mmcsim_cmd_test build/stress_test interop/qemu_drives.sh \
-		interop/msinfo_qemu.sh interop/mmcsim_burn.sh interop/unplug.sh
+		interop/msinfo_qemu.sh interop/mmcsim_burn.sh interop/unplug.sh \
+		interop/refresh.sh
 }
 lane_packaging() {
 	layer packaging selftests/packaging.sh
@@ -229,8 +233,12 @@ lane_debug_a() {
 		build/stress_test build/failslab_test "build/media_test -t single_flight" \
 		build/ioctl_fuzz_test build/fault_matrix_test
 }
+# A refresh there takes one burner's row (the kernel path is the same for
+# all three; 6.1 and 6.12 run every row): refreshes beside each burn, a
+# refused refresh of the mounted disc, the re-read against a reload's.
 lane_debug_b() {
-	vm vm-debug-b debug 2400 interop/unplug.sh
+	MS_REFRESH_ROWS=cdrskin vm vm-debug-b debug 2400 interop/unplug.sh \
+		interop/refresh.sh
 }
 # The host's own tests, beside the VMs: the library (plain, ASan/UBSan,
 # valgrind), the parser (plain, sanitized, valgrind, 60 s of fuzzing) and

@@ -29,9 +29,13 @@
  * pending change in its own open, before its claim, as a first open of a
  * new disc would.
  *
- * Upstream, sr would offer this itself: a revalidate that compares first,
- * or a BLKRRPART that re-reads capacity and TOC on a disk without
- * partitions.
+ * Upstream this belongs in sr, which knows what it holds without asking:
+ * a request (a cdrom ioctl, or BLKRRPART on a disk without partitions)
+ * that re-reads capacity and TOC under open_mutex and raises the media
+ * change only when they moved. Better still, sr could take a CLOSE TRACK
+ * or CLOSE SESSION (5Bh) that completes through SG_IO, or a WRITE past
+ * its capacity, as the media change it is, and no burner would need to
+ * ask.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -7,6 +7,7 @@
 #define MS_COMPAT_H
 
 #include <linux/blkdev.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <scsi/scsi_device.h>
 

@@ -11,6 +11,7 @@
 #include <linux/ktime.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_device.h>
@@ -124,6 +125,28 @@ static bool ms_sdev_removed(struct scsi_device *sdev)
 	enum scsi_device_state state = READ_ONCE(sdev->sdev_state);
 
 	return state == SDEV_CANCEL || state == SDEV_DEL;
+}
+
+/* A drive for one request, with the reply buffer every command needs. */
+struct ms_drive *ms_drive_alloc(struct scsi_device *sdev)
+{
+	struct ms_drive *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	d->buf = kmalloc(MS_BUF_LEN, GFP_KERNEL);
+	if (!d->buf) {
+		kfree(d);
+		return NULL;
+	}
+	d->sdev = sdev;
+	return d;
+}
+
+void ms_drive_free(struct ms_drive *d)
+{
+	kfree(d->buf);
+	kfree(d);
 }
 
 /**

@@ -39,7 +39,10 @@ struct ms_drive {
 int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len);
 bool ms_fatal(int err);
 int ms_user_errno(int err);
-int ms_resolve(struct file *file, struct scsi_device **sdevp);
+struct ms_drive *ms_drive_alloc(struct scsi_device *sdev);
+void ms_drive_free(struct ms_drive *d);
+int ms_drive_get(int fd, struct file **filep, struct scsi_device **sdevp);
+void ms_drive_put(struct file *file, struct scsi_device *sdev);
 long ms_ioctl_query(struct multisession_query *q);
 long ms_ioctl_refresh(struct multisession_refresh *r);
 

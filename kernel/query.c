@@ -636,15 +636,9 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	u64 seq = 0;
 
 	mmc_facts_init(facts);
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = ms_drive_alloc(sdev);
 	if (!d)
 		return -ENOMEM;
-	d->buf = kmalloc(MS_BUF_LEN, GFP_KERNEL);
-	if (!d->buf) {
-		err = -ENOMEM;
-		goto err_free_drive;
-	}
-	d->sdev = sdev;
 	/*
 	 * A medium change between two commands would mix two discs in one
 	 * answer: ask again while the drive (UNIT ATTENTION) or the block
@@ -707,9 +701,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	memcpy(facts->out_vendor, sdev->vendor, sizeof(facts->out_vendor));
 	memcpy(facts->out_product, sdev->model, sizeof(facts->out_product));
 	memcpy(facts->out_revision, sdev->rev, sizeof(facts->out_revision));
-	kfree(d->buf);
-err_free_drive:
-	kfree(d);
+	ms_drive_free(d);
 	return ms_user_errno(err);
 }
 
@@ -773,7 +765,7 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
  * scsi_device_put(); the open /dev/multisession file pins this module
  * (fops owner). Nothing is kept once the ioctl returns.
  */
-int ms_resolve(struct file *file, struct scsi_device **sdevp)
+static int ms_resolve(struct file *file, struct scsi_device **sdevp)
 {
 	struct block_device *bdev;
 	struct scsi_device *sdev;
@@ -808,6 +800,36 @@ int ms_resolve(struct file *file, struct scsi_device **sdevp)
 }
 
 /**
+ * ms_drive_get() - the caller's drive, pinned for one request
+ * @fd: the caller's descriptor of /dev/srN
+ * @filep: out: its file, referenced
+ * @sdevp: out: the drive, referenced
+ *
+ * Return: 0, or -EBADF or an errno of ms_resolve(), with nothing held.
+ */
+int ms_drive_get(int fd, struct file **filep, struct scsi_device **sdevp)
+{
+	struct file *file = fget(fd);
+	int err;
+
+	if (!file)
+		return -EBADF;
+	err = ms_resolve(file, sdevp);
+	if (err) {
+		fput(file);
+		return err;
+	}
+	*filep = file;
+	return 0;
+}
+
+void ms_drive_put(struct file *file, struct scsi_device *sdev)
+{
+	scsi_device_put(sdev);
+	fput(file);
+}
+
+/**
  * ms_ioctl_query() - MULTISESSION_QUERY on validated arguments
  * @q: the caller's struct, input fields checked; out_* fields are filled
  *
@@ -819,14 +841,10 @@ long ms_ioctl_query(struct multisession_query *q)
 	struct file *file;
 	int err;
 
-	file = fget(q->cdrom_fd);
-	if (!file)
-		return -EBADF;
-	err = ms_resolve(file, &sdev);
-	if (!err) {
-		err = ms_query_drive(sdev, ms_file_bdev(file)->bd_disk, q);
-		scsi_device_put(sdev);
-	}
-	fput(file);
+	err = ms_drive_get(q->cdrom_fd, &file, &sdev);
+	if (err)
+		return err;
+	err = ms_query_drive(sdev, ms_file_bdev(file)->bd_disk, q);
+	ms_drive_put(file, sdev);
 	return err;
 }

@@ -41,9 +41,7 @@
 
 #include <linux/blkdev.h>
 #include <linux/cdrom.h>
-#include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/slab.h>
 #include <scsi/scsi_device.h>
 
 #include "compat.h"
@@ -165,18 +163,12 @@ static int ms_refresh_drive(struct scsi_device *sdev, struct block_device *bdev,
 	struct ms_drive *d;
 	int err;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = ms_drive_alloc(sdev);
 	if (!d)
 		return -ENOMEM;
-	d->buf = kmalloc(MS_BUF_LEN, GFP_KERNEL);
-	if (!d->buf) {
-		err = -ENOMEM;
-		goto out_free_drive;
-	}
-	d->sdev = sdev;
 	err = mutex_lock_killable(&disk->open_mutex);
 	if (err)
-		goto out_free_buf;
+		goto out_free;
 	err = ms_refresh_compare(d, bdev, r);
 	mutex_unlock(&disk->open_mutex);
 	r->out_commands = d->commands;
@@ -187,10 +179,8 @@ static int ms_refresh_drive(struct scsi_device *sdev, struct block_device *bdev,
 			err = -ENODEV;
 	}
 	r->out_diskseq = READ_ONCE(disk->diskseq);
-out_free_buf:
-	kfree(d->buf);
-out_free_drive:
-	kfree(d);
+out_free:
+	ms_drive_free(d);
 	return ms_user_errno(err);
 }
 
@@ -206,14 +196,10 @@ long ms_ioctl_refresh(struct multisession_refresh *r)
 	struct file *file;
 	int err;
 
-	file = fget(r->cdrom_fd);
-	if (!file)
-		return -EBADF;
-	err = ms_resolve(file, &sdev);
-	if (!err) {
-		err = ms_refresh_drive(sdev, ms_file_bdev(file), r);
-		scsi_device_put(sdev);
-	}
-	fput(file);
+	err = ms_drive_get(r->cdrom_fd, &file, &sdev);
+	if (err)
+		return err;
+	err = ms_refresh_drive(sdev, ms_file_bdev(file), r);
+	ms_drive_put(file, sdev);
 	return err;
 }

@@ -430,8 +430,7 @@ int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status)
 int mmc_write_protection_media(const struct mmc_answers *a)
 {
 	const struct mmc_config *cfg = &a->config;
-	enum mmc_medium_class class = mmc_medium_class(cfg->profile,
-						       cfg->features);
+	enum mmc_medium_class class = mmc_medium_class(cfg->profile);
 
 	if (!(cfg->features & MMC_CUR_WRITE_PROTECT) ||
 	    !mmc_drive_can_write(cfg->profile, cfg->features))
@@ -537,24 +536,21 @@ __u16 mmc_write_unit(__u16 profile)
 /**
  * mmc_medium_class() - how media of @profile are recorded
  * @profile: current MMC profile
- * @features: MMC_CUR_* bits
  *
- * BD-R formatted for pseudo-overwrite keeps profile 41h; only its current
- * POW feature tells that writes go anywhere, as on overwriteable media.
+ * BD-R formatted for pseudo-overwrite keeps profile 41h and its sessions:
+ * it is sequential media that can also be overwritten in place (its POW
+ * feature, derive_pow_volume()).
  *
  * Return: an enum mmc_medium_class value.
  */
-enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features)
+enum mmc_medium_class mmc_medium_class(__u16 profile)
 {
 	switch (profile) {
 	case 0x08: case 0x10: case 0x40:
 		return MMC_CLASS_ROM;
 	case 0x09: case 0x0a: case 0x11: case 0x14: case 0x15: case 0x16:
-	case 0x1b: case 0x2b:
+	case 0x1b: case 0x2b: case 0x41:
 		return MMC_CLASS_SEQUENTIAL;
-	case 0x41:
-		return features & MMC_CUR_BD_R_POW ? MMC_CLASS_OVERWRITEABLE :
-						      MMC_CLASS_SEQUENTIAL;
 	case 0x12: case 0x13: case 0x1a: case 0x2a: case 0x42: case 0x43:
 		return MMC_CLASS_OVERWRITEABLE;
 	default:
@@ -955,16 +951,14 @@ static int derive_overwriteable(const struct mmc_answers *a,
 		return 0;
 	}
 	/*
-	 * READ CAPACITY stands in for the formatted size only on rewritable
-	 * media: on BD-R POW it gives the end of what is recorded, as on any
-	 * BD-R (MMC.md 3.4). One block is what drives report for nothing
-	 * recorded, never a medium's size.
+	 * READ CAPACITY stands in for the formatted size (on rewritable media
+	 * only: the POW BD-R is sequential). One block is what drives report
+	 * for nothing recorded, never a medium's size.
 	 */
 	if ((a->have & MMC_HAVE_FORMAT_CAPACITY) &&
 	    a->format.type == MMC_FORMAT_FORMATTED)
 		capacity = a->format.blocks;
-	else if ((a->have & MMC_HAVE_CAPACITY) &&
-		 !(q->out_medium_flags & MULTISESSION_MEDIUM_POW))
+	else if (a->have & MMC_HAVE_CAPACITY)
 		capacity = a->capacity;
 	else
 		return -EIO;
@@ -999,6 +993,30 @@ static int derive_overwriteable(const struct mmc_answers *a,
 		q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
 		q->out_nwa = next;
 		q->out_free_blocks = capacity - next;
+	}
+	return 0;
+}
+
+/*
+ * A BD-R formatted for pseudo-overwrite is written two ways: in sessions,
+ * which the sequential facts describe, and in place, where one ISO 9660
+ * volume at its start grows as on overwriteable media. Its formatted size
+ * and that volume are the facts of the second way. READ CAPACITY cannot
+ * stand in for the size: on any BD-R it gives the end of what is recorded
+ * (MMC.md 3.4).
+ */
+static int derive_pow_volume(const struct mmc_answers *a,
+			     struct multisession_query *q)
+{
+	if (!(a->have & MMC_HAVE_FORMAT_CAPACITY) ||
+	    a->format.type != MMC_FORMAT_FORMATTED || a->format.blocks <= 1 ||
+	    !(a->have & MMC_HAVE_BLOCK16))
+		return -EIO;
+	q->out_formatted_capacity = a->format.blocks;
+	if (a->volume == MMC_VOLUME_ISO9660 &&
+	    a->volume_blocks <= a->format.blocks) {
+		q->out_medium_flags |= MULTISESSION_MEDIUM_ISO9660;
+		q->out_volume_blocks = a->volume_blocks;
 	}
 	return 0;
 }
@@ -1038,7 +1056,7 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 	for (i = 0; i < cfg->num_profiles && i < MULTISESSION_MAX_PROFILES; i++)
 		q->out_profiles[i] = cfg->profiles[i];
 	q->out_num_profiles = i;
-	class = mmc_medium_class(cfg->profile, cfg->features);
+	class = mmc_medium_class(cfg->profile);
 	if (class == MMC_CLASS_NONE)
 		return -EMEDIUMTYPE;
 	is_cd = mmc_profile_is_cd(cfg->profile);
@@ -1106,6 +1124,8 @@ static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
 	if (di->disc_status == MULTISESSION_DISC_APPENDABLE && !complete &&
 	    di->last_session_state == MULTISESSION_SESSION_EMPTY)
 		q->out_disc_status = MULTISESSION_DISC_BLANK;
+	if (q->out_medium_flags & MULTISESSION_MEDIUM_POW)
+		return derive_pow_volume(a, q);
 	return 0;
 }
 

@@ -338,7 +338,7 @@ int mmc_profile_is_cd(__u16 profile);
 __u32 mmc_max_tracks(__u16 profile);
 int mmc_profile_is_bd(__u16 profile);
 __u16 mmc_write_unit(__u16 profile);
-enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
+enum mmc_medium_class mmc_medium_class(__u16 profile);
 int mmc_drive_can_write(__u16 profile, __u32 features);
 int mmc_profile_is_dvd_minus_r(__u16 profile);
 __u16 mmc_complete_sessions(const struct mmc_disc_info *di);

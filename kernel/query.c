@@ -346,7 +346,7 @@ static int ms_gather_summary(struct ms_drive *d)
 		d->medium_changed = true;
 		return -EMEDIUMTYPE;
 	}
-	class = mmc_medium_class(a->config.profile, a->config.features);
+	class = mmc_medium_class(a->config.profile);
 	if (class == MMC_CLASS_NONE)
 		return -EMEDIUMTYPE;
 	is_cd = mmc_profile_is_cd(a->config.profile);
@@ -375,8 +375,14 @@ static int ms_gather_summary(struct ms_drive *d)
 			return err;
 	}
 	if (!rom && (a->disc.disc_status == MULTISESSION_DISC_BLANK ||
-		     a->disc.disc_status == MULTISESSION_DISC_APPENDABLE))
-		return ms_next_answers(d, is_cd);
+		     a->disc.disc_status == MULTISESSION_DISC_APPENDABLE)) {
+		err = ms_next_answers(d, is_cd);
+		if (err)
+			return err;
+	}
+	/* written in place too: its formatted size and volume (parse.c) */
+	if (a->config.features & MMC_CUR_BD_R_POW)
+		return ms_overwriteable_answers(d);
 	return 0;
 }
 

@@ -121,6 +121,23 @@ for preset in dvdplusr-blank dvdplusrw-unformatted dvdplusrw-formatted \
 			"$theirs" "$("$msinfo" --msinfo "$dev" 2>&1)"
 		;;
 	esac
+	# The POW BD-R is also sequential media: its second element is the
+	# session view, as dvd+rw-mediainfo reads the disc (MMC: SRM with
+	# POW current). Its one session is open and holds the volume, which
+	# is no state to append a session in.
+	if [ "$preset" = bdr-blank ] && [ -x "$msinfo" ]; then
+		mi=$(dvd+rw-mediainfo "$dev" 2>/dev/null)
+		expect_eq "$preset: POW: dvd+rw-mediainfo's last session" incomplete \
+			"$(printf '%s\n' "$mi" | sed -n 's/^ *State of Last Session: *//p')"
+		expect_eq "$preset: POW: elements in place, then sessions" \
+			"random_write true sequential false $(printf '%s\n' "$mi" |
+				sed -n 's/^ *Next Writable Address: *\([0-9]*\)\*2KB.*/\1/p' | tail -n 1) $(printf '%s\n' "$mi" |
+				sed -n 's/^ *Free Blocks: *\([0-9]*\)\*2KB.*/\1/p' | tail -n 1)" \
+			"$("$msinfo" --json "$dev" | jq -r '[.interfaces[0].kind, .interfaces[0].supported,
+				.interfaces[1].kind, .interfaces[1].supported,
+				.interfaces[1].next_writable_address,
+				.interfaces[1].free_sectors_on_media] | map(tostring) | join(" ")')"
+	fi
 	ms_mmcsim_detach g
 done
 

@@ -224,7 +224,7 @@ static int fake_query(const struct fake *f, struct multisession_query *q)
 	memset(&A, 0, sizeof(A));
 	seed_len = 0;
 	fake_config(f);
-	class = mmc_medium_class(A.config.profile, A.config.features);
+	class = mmc_medium_class(A.config.profile);
 	is_cd = mmc_profile_is_cd(A.config.profile);
 	rom = class == MMC_CLASS_ROM;
 	if (f->read_capacity >= 0) {
@@ -894,23 +894,6 @@ static void test_overwriteable_iso(void)
 	A.capacity = 1;
 	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 
-	/* BD-R formatted for POW keeps profile 41h */
-	A.config.profile = 0x41;
-	A.config.features = MMC_CUR_BD_R_POW | MMC_CUR_BD_WRITE;
-	A.have |= MMC_HAVE_FORMAT_CAPACITY;
-	A.format.type = MMC_FORMAT_FORMATTED;
-	A.format.blocks = 11826176;
-	EXPECT(mmc_derive_facts(&A, &q) == 0);
-	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_POW);
-	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE);
-	EXPECT(q.out_nwa == 0 && q.out_free_blocks == 11826176);
-	/*
-	 * Without READ FORMAT CAPACITIES no size: READ CAPACITY of a BD-R,
-	 * POW too, is the end of what is recorded (fault matrix, bdr-pow).
-	 */
-	A.have &= ~MMC_HAVE_FORMAT_CAPACITY;
-	A.capacity = 11826176;
-	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 }
 
 /*
@@ -949,6 +932,71 @@ static void test_formatted_bdr_is_blank(void)
 	EXPECT(mmc_derive_facts(&A, &q) == 0);
 	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_DAMAGED);
 	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID));
+}
+
+/*
+ * A BD-R formatted for pseudo-overwrite keeps profile 41h and its
+ * sessions (MMC: SRM with the POW feature current): its sequential facts
+ * come from the disc and track information as on any BD-R, and its
+ * formatted size and the volume at its start are reported beside them.
+ */
+static void test_pow_bdr_two_ways(void)
+{
+	static struct multisession_query q;
+	static __u8 blk[2048];
+	__u8 b[48];
+
+	memset(&A, 0, sizeof(A));
+	A.config.profile = 0x41;
+	A.config.features = MMC_CUR_BD_WRITE | MMC_CUR_BD_R_POW;
+	/* one open session holding a 4000-block volume, NWA on 32 */
+	rdi(b, 0x05, 1, 1, 1, 11826176);
+	EXPECT(mmc_parse_disc_info(b, 34, 0, &A.disc) == 0);
+	rti(b, 1, 1, DVD_MODE, DM1, NWA_V | LRA_V, 0, 4000, 11822176, 11826176,
+	    3999);
+	EXPECT(mmc_parse_track_info(b, 48, &A.next) == 0);
+	A.format.type = MMC_FORMAT_FORMATTED;
+	A.format.blocks = 11826176;
+	blk[0] = 1;
+	memcpy(blk + 1, "CD001", 5);
+	blk[6] = 1;
+	blk[80] = 4000 & 0xff;
+	blk[81] = 4000 >> 8;
+	put32(blk + 84, 4000);
+	blk[129] = 0x08;
+	put16(blk + 130, 2048);
+	A.volume = mmc_classify_block16(blk, 2048, &A.volume_blocks);
+	EXPECT(A.volume == MMC_VOLUME_ISO9660 && A.volume_blocks == 4000);
+	A.have = MMC_HAVE_DISC_INFO | MMC_HAVE_NEXT | MMC_HAVE_FORMAT_CAPACITY |
+		 MMC_HAVE_BLOCK16;
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_POW);
+	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE));
+	EXPECT(q.out_disc_status == MULTISESSION_DISC_APPENDABLE);
+	EXPECT(q.out_last_session_state == MULTISESSION_SESSION_INCOMPLETE);
+	EXPECT(q.out_nwa == 4000 && q.out_last_recorded == 3999);
+	EXPECT(q.out_medium_flags & MULTISESSION_MEDIUM_ISO9660);
+	EXPECT(q.out_volume_blocks == 4000);
+	EXPECT(q.out_formatted_capacity == 11826176);
+
+	/* someone else's data at the start: no volume, the size still */
+	memset(blk, 0xe5, sizeof(blk));
+	A.volume = mmc_classify_block16(blk, 2048, &A.volume_blocks);
+	EXPECT(mmc_derive_facts(&A, &q) == 0);
+	EXPECT(!(q.out_medium_flags & MULTISESSION_MEDIUM_ISO9660));
+	EXPECT(q.out_volume_blocks == -1 && q.out_formatted_capacity == 11826176);
+	/*
+	 * Without READ FORMAT CAPACITIES no size: READ CAPACITY of a BD-R,
+	 * POW too, is the end of what is recorded (fault matrix, bdr-pow).
+	 */
+	A.have &= ~MMC_HAVE_FORMAT_CAPACITY;
+	A.have |= MMC_HAVE_CAPACITY;
+	A.capacity = 4000;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
+	/* nor without the block that holds the volume */
+	A.have |= MMC_HAVE_FORMAT_CAPACITY;
+	A.have &= ~MMC_HAVE_BLOCK16;
+	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 }
 
 /* The plan helpers: which track holds what. */
@@ -1097,14 +1145,14 @@ static void test_config(void)
 	EXPECT(!(cfg.features & MMC_CUR_BD_R_POW));
 	EXPECT(cfg.features & MMC_CUR_INCREMENTAL);
 	EXPECT(mmc_drive_can_write(0x1b, cfg.features));
-	EXPECT(mmc_medium_class(0x1b, cfg.features) == MMC_CLASS_SEQUENTIAL);
+	EXPECT(mmc_medium_class(0x1b) == MMC_CLASS_SEQUENTIAL);
 	/* a read-only drive (case 18) reports no write feature current */
 	EXPECT(!mmc_drive_can_write(0x10, 0) && !mmc_drive_can_write(0x1b, 0));
-	EXPECT(mmc_medium_class(0x41, MMC_CUR_BD_R_POW) == MMC_CLASS_OVERWRITEABLE);
-	EXPECT(mmc_medium_class(0x41, 0) == MMC_CLASS_SEQUENTIAL);
-	EXPECT(mmc_medium_class(0x1a, 0) == MMC_CLASS_OVERWRITEABLE);
-	EXPECT(mmc_medium_class(0x10, 0) == MMC_CLASS_ROM);
-	EXPECT(mmc_medium_class(0x00, 0) == MMC_CLASS_NONE);
+	/* pseudo-overwrite or not, a BD-R records sessions */
+	EXPECT(mmc_medium_class(0x41) == MMC_CLASS_SEQUENTIAL);
+	EXPECT(mmc_medium_class(0x1a) == MMC_CLASS_OVERWRITEABLE);
+	EXPECT(mmc_medium_class(0x10) == MMC_CLASS_ROM);
+	EXPECT(mmc_medium_class(0x00) == MMC_CLASS_NONE);
 }
 
 /*
@@ -1317,6 +1365,7 @@ int main(int argc, char **argv)
 	test_toc_only();
 	test_overwriteable_iso();
 	test_formatted_bdr_is_blank();
+	test_pow_bdr_two_ways();
 	test_plan_helpers();
 	test_quirk_nwa_minus_150();
 	test_track_identity();

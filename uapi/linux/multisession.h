@@ -245,10 +245,15 @@ struct multisession_track {
  *	INFORMATION), -1 if not reported
  * @out_read_capacity: READ CAPACITY's last block + 1, -1 if not read
  *	(it is read on media without track information only)
- * @out_formatted_capacity: formatted blocks of overwriteable media, -1 if none
+ * @out_formatted_capacity: formatted blocks of overwriteable media and of
+ *	a BD-R formatted for pseudo-overwrite, -1 if none
  * @out_last_recorded: last recorded block of the whole medium, -1 if none
  * @out_volume_blocks: blocks of the ISO 9660 volume found at the start of
- *	overwriteable media, -1 if none
+ *	overwriteable media or of a pseudo-overwrite BD-R, -1 if none. A
+ *	pseudo-overwrite BD-R is reported as sequential media (sessions,
+ *	NWA) with MULTISESSION_MEDIUM_POW, this and @out_formatted_capacity
+ *	for writing it in place (an earlier module set
+ *	MULTISESSION_MEDIUM_OVERWRITEABLE on it and gave those facts alone)
  * @out_diskseq: the disk's media-change sequence number (diskseq, as
  *	BLKGETDISKSEQ and udev's DISKSEQ give it), the one that held for the
  *	whole of the query the answer comes from. It moves when the block

@@ -117,6 +117,56 @@ static void fill_track(struct ms_track *t, const struct multisession_track *k)
 }
 
 /*
+ * The in-place view of a BD-R formatted for pseudo-overwrite: the facts an
+ * overwriteable medium of its formatted size would have, with the ISO 9660
+ * volume at its start as the previous session (the kernel reports the
+ * disc's sessions in @q and the volume beside them).
+ */
+static void pow_in_place_view(const struct multisession_query *q,
+			      struct multisession_query *v)
+{
+	__s64 next, unit = q->out_write_unit ? q->out_write_unit : 1;
+
+	*v = *q;
+	v->out_medium_flags = (q->out_medium_flags &
+			       ~(MULTISESSION_MEDIUM_NWA_VALID |
+				 MULTISESSION_MEDIUM_OPEN_SESSION)) |
+			      MULTISESSION_MEDIUM_OVERWRITEABLE;
+	v->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
+	v->out_prev_session_start = -1;
+	v->out_prev_session_last_written = -1;
+	v->out_nwa = -1;
+	v->out_free_blocks = 0;
+	v->out_last_recorded = -1;
+	v->out_data_tracks = 0;
+	v->out_complete_sessions = 0;
+	if (q->out_disc_status == MULTISESSION_DISC_BLANK ||
+	    q->out_formatted_capacity <= 0)
+		return;
+	v->out_complete_sessions = 1;
+	v->out_prev_session_start = 0;
+	if (!(q->out_medium_flags & MULTISESSION_MEDIUM_ISO9660)) {
+		/* someone else's data: nothing to grow */
+		if (q->out_disc_status != MULTISESSION_DISC_COMPLETE)
+			v->out_disc_status = MULTISESSION_DISC_OTHER;
+		return;
+	}
+	v->out_prev_session_last_written = q->out_volume_blocks - 1;
+	v->out_last_recorded = q->out_volume_blocks - 1;
+	v->out_data_tracks = 1;
+	/* a closed disc is closed to both ways */
+	if (q->out_disc_status == MULTISESSION_DISC_COMPLETE)
+		return;
+	v->out_disc_status = MULTISESSION_DISC_APPENDABLE;
+	next = (q->out_volume_blocks + unit - 1) / unit * unit;
+	if (next < q->out_formatted_capacity) {
+		v->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
+		v->out_nwa = next;
+		v->out_free_blocks = q->out_formatted_capacity - next;
+	}
+}
+
+/*
  * Builds the list for one medium. @tracks may be NULL when the table was
  * not asked for; @recorder may be NULL when the device path is unknown.
  */
@@ -132,11 +182,28 @@ int ms_list_from_facts(const struct multisession_query *q, const char *recorder,
 	list = calloc(1, sizeof(*list));
 	if (!list)
 		return -ENOMEM;
+	/*
+	 * One element per way the medium can be written. A pseudo-overwrite
+	 * BD-R: in place first, the way its formatting chose (and what an
+	 * earlier module, reporting it overwriteable, gave alone), then in
+	 * sessions.
+	 */
 	list->count = 1;
+	if ((q->out_medium_flags & MULTISESSION_MEDIUM_POW) &&
+	    !(q->out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE))
+		list->count = 2;
 	list->elements = calloc(list->count, sizeof(*list->elements));
 	if (!list->elements)
 		goto err_free_list;
-	fill_element(&list->elements[0], q, recorder);
+	if (list->count == 2) {
+		struct multisession_query in_place;
+
+		pow_in_place_view(q, &in_place);
+		fill_element(&list->elements[0], &in_place, recorder);
+		fill_element(&list->elements[1], q, recorder);
+	} else {
+		fill_element(&list->elements[0], q, recorder);
+	}
 	if (tracks) {
 		list->have_tracks = 1;
 		if (num_tracks) {

@@ -303,7 +303,10 @@ static void test_overwriteable(void)
 	EXPECT(el && el->total_sectors_on_media == 11826176);
 	ms_list_free(list);
 
-	/* BD-R formatted for pseudo-overwrite: IMAPI has no kind, we flag it */
+	/*
+	 * BD-R formatted for pseudo-overwrite, as a module that reported it
+	 * overwriteable gave it: the in-place element alone, flagged.
+	 */
 	q = facts(0x41, MULTISESSION_DISC_BLANK,
 		  W | N | O | MULTISESSION_MEDIUM_POW, 32);
 	q.out_formatted_capacity = 11826176;
@@ -387,6 +390,85 @@ static void test_arguments_and_tracks(void)
 	ms_list_free(list);
 }
 
+/*
+ * A pseudo-overwrite BD-R is written in place or in sessions: one element
+ * each, in place first. Sizes from MMC: a BD write unit is 32 blocks, so a
+ * volume of 1000 blocks grows at 1024; the disc's only session is open and
+ * holds that volume, which IMAPI2 calls no state to append a session in.
+ */
+static void test_bd_r_pow(void)
+{
+	const struct ms_interface *in_place, *sessions;
+	struct multisession_query q;
+	struct ms_list *list = NULL;
+
+	q = facts(0x41, MULTISESSION_DISC_APPENDABLE,
+		  W | N | MULTISESSION_MEDIUM_POW | MULTISESSION_MEDIUM_ISO9660 |
+		  MULTISESSION_MEDIUM_OPEN_SESSION, 32);
+	q.out_sessions = 1;
+	q.out_last_session_state = MULTISESSION_SESSION_INCOMPLETE;
+	q.out_formatted_capacity = 11826176;
+	q.out_volume_blocks = 1000;
+	q.out_nwa = 1024;
+	q.out_free_blocks = 11826176 - 1024;
+	q.out_last_recorded = 999;
+	q.out_open_session_start = 0;
+	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
+	EXPECT(ms_list_count(list) == 2);
+	in_place = ms_list_get(list, 0);
+	sessions = ms_list_get(list, 1);
+	EXPECT(in_place && in_place->kind == MS_KIND_RANDOM_WRITE &&
+	       in_place->pow && in_place->supported);
+	EXPECT(in_place && in_place->has_previous_session &&
+	       in_place->start_address_of_previous_session == 0 &&
+	       in_place->last_written_address_of_previous_session == 999);
+	EXPECT(in_place && in_place->next_writable_address == 1024 &&
+	       in_place->free_sectors_on_media == 11826176 - 1024 &&
+	       in_place->total_sectors_on_media == 11826176);
+	EXPECT(in_place && in_place->open_session_start == -1);
+	EXPECT(sessions && sessions->kind == MS_KIND_SEQUENTIAL &&
+	       sessions->pow && !sessions->supported);
+	EXPECT(sessions && sessions->open_session_start == 0 &&
+	       sessions->total_sectors_on_media == -1 &&
+	       !sessions->has_previous_session);
+	/* in_use picks one mechanism, and only a supported one */
+	EXPECT(ms_list_set_in_use(list, 1, 1) == -EINVAL);
+	EXPECT(ms_list_set_in_use(list, 0, 1) == 0 && in_place->in_use);
+	ms_list_free(list);
+
+	/* formatted, nothing written: both ways begin at 0 */
+	q = facts(0x41, MULTISESSION_DISC_BLANK,
+		  W | N | MULTISESSION_MEDIUM_POW, 32);
+	q.out_formatted_capacity = 11826176;
+	q.out_nwa = 0;
+	q.out_free_blocks = 11826176;
+	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
+	EXPECT(ms_list_count(list) == 2);
+	in_place = ms_list_get(list, 0);
+	sessions = ms_list_get(list, 1);
+	EXPECT(in_place && in_place->supported &&
+	       in_place->next_writable_address == 0 &&
+	       in_place->free_sectors_on_media == 11826176 &&
+	       !in_place->has_previous_session);
+	EXPECT(sessions && sessions->supported &&
+	       sessions->next_writable_address == 0);
+	ms_list_free(list);
+
+	/* another filesystem in place: no volume to grow, nor its end */
+	q = facts(0x41, MULTISESSION_DISC_APPENDABLE,
+		  W | N | MULTISESSION_MEDIUM_POW, 32);
+	q.out_last_session_state = MULTISESSION_SESSION_INCOMPLETE;
+	q.out_formatted_capacity = 11826176;
+	q.out_nwa = 4096;
+	q.out_free_blocks = 11826176 - 4096;
+	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
+	in_place = ms_list_get(list, 0);
+	EXPECT(in_place && in_place->disc_status == MS_DISC_OTHER &&
+	       in_place->next_writable_address == -1 &&
+	       in_place->start_address_of_previous_session == -1);
+	ms_list_free(list);
+}
+
 int main(void)
 {
 	test_blank_cd_r();
@@ -398,6 +480,7 @@ int main(void)
 	test_damaged();
 	test_write_protected();
 	test_overwriteable();
+	test_bd_r_pow();
 	test_arguments_and_tracks();
 	return t_totals();
 }

@@ -30,6 +30,9 @@ struct ms_drive {
 	u32 commands;
 	u64 last_sent;
 	bool medium_changed;
+	/* the pass's first READ DISC INFORMATION reply, as the drive sent it */
+	u8 disc_info[MMC_DISC_INFO_LEN];
+	u8 disc_info_len;
 	struct mmc_answers a;
 	struct mmc_toc toc;
 };

@@ -85,6 +85,39 @@ int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
 }
 
 /**
+ * mmc_same_disc_info() - whether two READ DISC INFORMATION replies of one
+ * query describe the same medium in the same state
+ * @was: the query's first reply
+ * @was_len: its bytes
+ * @now: the reply at the query's end
+ * @now_len: its bytes
+ *
+ * Byte for byte, so that a swap between two media of one type and session
+ * count shows too (their disc identification, lead-out or OPC entries
+ * differ), but for what changes on its own: the state of a background
+ * format that was running (a DVD+RW's format may end meanwhile).
+ *
+ * Return: 1 if the same, 0 if not.
+ */
+int mmc_same_disc_info(const __u8 *was, __u32 was_len, const __u8 *now,
+		       __u32 now_len)
+{
+	__u32 i;
+	__u8 mask;
+
+	if (was_len != now_len)
+		return 0;
+	for (i = 0; i < was_len; i++) {
+		mask = 0xff;
+		if (i == RDI_FLAGS && (was[i] & 3) == MULTISESSION_FORMAT_RUNNING)
+			mask = (__u8)~3;
+		if ((was[i] ^ now[i]) & mask)
+			return 0;
+	}
+	return 1;
+}
+
+/**
  * mmc_parse_config() - decode a GET CONFIGURATION reply
  * @buf: reply
  * @len: bytes received

@@ -319,6 +319,8 @@ int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
 int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 			struct mmc_disc_info *di);
 int mmc_needs_format(__u16 profile);
+int mmc_same_disc_info(const __u8 *was, __u32 was_len, const __u8 *now,
+		       __u32 now_len);
 int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
 			int len_bytes);
 int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti);

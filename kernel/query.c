@@ -52,7 +52,8 @@ static int ms_get_config(struct ms_drive *d, struct mmc_config *cfg)
 	return 0;
 }
 
-static int ms_disc_info(struct ms_drive *d, int is_cd, struct mmc_disc_info *di)
+/* READ DISC INFORMATION into d->buf: the bytes received, or an error. */
+static int ms_disc_info(struct ms_drive *d)
 {
 	u8 cdb[10];
 	int n;
@@ -61,12 +62,9 @@ static int ms_disc_info(struct ms_drive *d, int is_cd, struct mmc_disc_info *di)
 		return -EOPNOTSUPP;
 	ms_cdb(cdb, MMC_READ_DISC_INFO, MMC_DISC_INFO_LEN);
 	n = ms_mmc(d, cdb, MMC_DISC_INFO_LEN);
-	if (n < 0)
-		return n;
-	if (mmc_reply_cut_short(d->buf, n, MMC_DISC_INFO_LEN, 2) ||
-	    mmc_parse_disc_info(d->buf, n, is_cd, di))
+	if (n >= 0 && mmc_reply_cut_short(d->buf, n, MMC_DISC_INFO_LEN, 2))
 		return -EIO;
-	return 0;
+	return n < 0 ? n : min(n, MMC_DISC_INFO_LEN);
 }
 
 static int ms_track_info(struct ms_drive *d, u8 type, u32 number,
@@ -318,17 +316,26 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 
 /*
  * Ask the drive what the facts need, in as few commands as the medium
- * allows: four for sequential media in the common case (configuration, disc
- * information, the last complete session, the invisible track).
+ * allows: four for sequential media in the common case (disc information,
+ * configuration, the last complete session, the invisible track). Disc
+ * information comes first because the pass ends by asking it again
+ * (ms_same_medium()): all that is asked in between is then of one medium.
  */
 static int ms_gather_summary(struct ms_drive *d)
 {
 	struct mmc_answers *a = &d->a;
 	enum mmc_medium_class class;
+	int err, disc_info;
 	bool is_cd, rom;
 	u16 complete;
-	int err;
 
+	disc_info = ms_disc_info(d);
+	if (disc_info < 0 && ms_fatal(disc_info))
+		return disc_info;
+	if (disc_info >= 0) {
+		memcpy(d->disc_info, d->buf, disc_info);
+		d->disc_info_len = disc_info;
+	}
 	err = ms_get_config(d, &a->config);
 	if (err)
 		return err;
@@ -352,18 +359,19 @@ static int ms_gather_summary(struct ms_drive *d)
 	is_cd = mmc_profile_is_cd(a->config.profile);
 	rom = class == MMC_CLASS_ROM;
 
-	err = ms_disc_info(d, is_cd, &a->disc);
-	if (err) {
+	if (disc_info < 0) {
 		/*
 		 * Only a drive that does not know the command gets the TOC
 		 * instead, and only for pressed media: the TOC cannot tell
 		 * whether a recordable disc is still open. A transfer error
 		 * (4/08/03) is no licence to guess either.
 		 */
-		if (!ms_refused(err) || !rom)
-			return ms_refused(err) ? -EIO : err;
+		if (!ms_refused(disc_info) || !rom)
+			return ms_refused(disc_info) ? -EIO : disc_info;
 		return ms_toc_answers(d, true);
 	}
+	if (mmc_parse_disc_info(d->disc_info, d->disc_info_len, is_cd, &a->disc))
+		return -EIO;
 	a->have |= MMC_HAVE_DISC_INFO;
 
 	if (class == MMC_CLASS_OVERWRITEABLE)
@@ -423,36 +431,28 @@ static int ms_gather(struct ms_drive *d)
 }
 
 /*
- * The pass's first two commands once more, last in the pass. A medium
- * changed meanwhile shows here even when its UNIT ATTENTION went to a
- * command of someone else (sr checks for media changes from a workqueue
- * too, and a burner's SG_IO command can take it): the drive reports a
- * change only once. GET CONFIGURATION never reports one at all, so a
- * change right after it would otherwise pass unseen.
+ * The pass's first command once more, last in the pass, its reply compared
+ * byte for byte. A medium changed meanwhile shows here even when its UNIT
+ * ATTENTION went to a command of someone else (sr checks for media changes
+ * from a workqueue too, and a burner's SG_IO command can take it): the
+ * drive reports a change only once. A drive without disc information is
+ * asked its profile again instead.
  */
 static int ms_same_medium(struct ms_drive *d)
 {
-	const struct mmc_disc_info *was = &d->a.disc;
-	struct mmc_disc_info now;
 	struct mmc_config cfg;
-	int err;
+	int n;
 
-	err = ms_get_config(d, &cfg);
-	if (!err && (cfg.profile != d->a.config.profile ||
-		     cfg.features != d->a.config.features))
-		d->medium_changed = true;
-	if (err || d->medium_changed || !(d->a.have & MMC_HAVE_DISC_INFO))
-		return err;
-	err = ms_disc_info(d, mmc_profile_is_cd(d->a.config.profile), &now);
-	if (err)
-		return err;
-	if (now.disc_status != was->disc_status ||
-	    now.last_session_state != was->last_session_state ||
-	    now.erasable != was->erasable || now.bg_format != was->bg_format ||
-	    now.sessions != was->sessions ||
-	    now.first_track_last_session != was->first_track_last_session ||
-	    now.last_track_last_session != was->last_track_last_session ||
-	    now.last_possible_lead_out != was->last_possible_lead_out)
+	if (!d->disc_info_len) {
+		n = ms_get_config(d, &cfg);
+		if (!n && cfg.profile != d->a.config.profile)
+			d->medium_changed = true;
+		return n;
+	}
+	n = ms_disc_info(d);
+	if (n < 0)
+		return n;
+	if (!mmc_same_disc_info(d->disc_info, d->disc_info_len, d->buf, n))
 		d->medium_changed = true;
 	return 0;
 }
@@ -529,6 +529,10 @@ static int ms_copy_tracks(const struct multisession_query *q,
  * @answered: ktime_get_ns() when the last command behind the answer was
  *	sent (the drive read the medium after that)
  * @facts: the answer (out_* fields)
+ * @table: the query reads the track table too; only such a query can
+ *	answer a caller who asked for the table, any can answer the others
+ * @tracks: the first @ntracks entries of the table, for a @table query
+ * @ntracks: entries in @tracks
  */
 struct ms_flight {
 	struct list_head node;
@@ -538,6 +542,9 @@ struct ms_flight {
 	int err;
 	u64 answered;
 	struct multisession_query facts;
+	bool table;
+	struct multisession_track *tracks;
+	u32 ntracks;
 };
 
 /* Protects only the list; no I/O happens under it. */
@@ -546,17 +553,20 @@ static LIST_HEAD(ms_flights);
 
 static void ms_flight_put(struct ms_flight *f)
 {
-	if (refcount_dec_and_test(&f->ref))
+	if (refcount_dec_and_test(&f->ref)) {
+		kvfree(f->tracks);
 		kfree(f);
+	}
 }
 
 /*
- * Join the query in flight on @sdev, or become its leader (*leader set).
- * *joined: when a joiner joined, for ms_query_drive() to tell whether the
- * answer it gets was read after that.
+ * Join the query in flight on @sdev (one that reads the table, if @table),
+ * or become the leader of a new one (*leader set). *joined: when a joiner
+ * joined, for ms_query_drive() to tell whether the answer it gets was read
+ * after that.
  */
-static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader,
-				       u64 *joined)
+static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool table,
+				       bool *leader, u64 *joined)
 {
 	struct ms_flight *f, *fresh;
 
@@ -565,7 +575,7 @@ static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader,
 		return NULL;
 	spin_lock(&ms_flights_lock);
 	list_for_each_entry(f, &ms_flights, node) {
-		if (f->sdev == sdev) {
+		if (f->sdev == sdev && (f->table || !table)) {
 			refcount_inc(&f->ref);
 			*joined = ktime_get_ns();
 			spin_unlock(&ms_flights_lock);
@@ -575,6 +585,7 @@ static struct ms_flight *ms_flight_get(struct scsi_device *sdev, bool *leader,
 		}
 	}
 	fresh->sdev = sdev;
+	fresh->table = table;
 	refcount_set(&fresh->ref, 1);
 	init_completion(&fresh->done);
 	list_add(&fresh->node, &ms_flights);
@@ -628,12 +639,52 @@ int ms_user_errno(int err)
 #define MS_CHANGE_PASSES 3
 
 /*
- * Ask the drive; fill @facts and, if asked for, the caller's track table.
+ * One pass, the disk's open_mutex held: the commands, the facts, the table
+ * if @q asks for it (*@tracks, replacing an earlier pass's), and the
+ * closing check, whose finding is d->medium_changed.
+ */
+static int ms_query_pass(struct ms_drive *d, const struct multisession_query *q,
+			 struct multisession_query *facts,
+			 struct multisession_track **tracks, u32 *ntracks)
+{
+	int err, same;
+
+	memset(&d->a, 0, sizeof(d->a));
+	d->medium_changed = false;
+	d->disc_info_len = 0;
+	err = ms_gather(d);
+	if (!err)
+		err = mmc_derive_facts(&d->a, facts);
+	/* the table's own commands may meet the change too */
+	if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
+		kvfree(*tracks);
+		*ntracks = min(q->tracks_capacity, facts->out_tracks_total);
+		*tracks = kvcalloc(*ntracks, sizeof(**tracks), GFP_KERNEL);
+		err = *tracks ? ms_read_tracks(d, *tracks, *ntracks) : -ENOMEM;
+	}
+	/*
+	 * A failure that reaches the caller as -EIO may come from a torn pass
+	 * as well: a command for what the old medium had (its second session,
+	 * say) refused by the new one. See which.
+	 */
+	if ((!err || ms_user_errno(err) == -EIO) &&
+	    (d->disc_info_len || d->a.config.profile)) {
+		same = ms_same_medium(d);
+		if (same && !err)
+			err = same;
+	}
+	return err;
+}
+
+/*
+ * Ask the drive; fill @facts and, if @q asks for it, *@tracksp with the
+ * first *@ntracksp entries of the track table (the caller frees it).
  * *answered: when the last command the answer rests on was sent.
  */
 static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
-			 struct multisession_query *q,
-			 struct multisession_query *facts, u64 *answered)
+			 const struct multisession_query *q,
+			 struct multisession_query *facts, u64 *answered,
+			 struct multisession_track **tracksp, u32 *ntracksp)
 {
 	struct multisession_track *tracks = NULL;
 	struct ms_drive *d;
@@ -660,29 +711,7 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 		if (err)
 			break;
 		seq = READ_ONCE(disk->diskseq);
-		memset(&d->a, 0, sizeof(d->a));
-		d->medium_changed = false;
-		err = ms_gather(d);
-		if (!err)
-			err = mmc_derive_facts(&d->a, facts);
-		/* the table's own commands may meet the change too */
-		if (!err && (q->flags & MULTISESSION_QUERY_TRACKS)) {
-			kvfree(tracks);
-			ntracks = min(q->tracks_capacity, facts->out_tracks_total);
-			tracks = kvcalloc(ntracks, sizeof(*tracks), GFP_KERNEL);
-			err = tracks ? ms_read_tracks(d, tracks, ntracks) : -ENOMEM;
-		}
-		/*
-		 * A failure that reaches the caller as -EIO may come from a
-		 * torn pass as well: a command for what the old medium had
-		 * (its second session, say) refused by the new one. See which.
-		 */
-		if ((!err || ms_user_errno(err) == -EIO) && d->a.config.profile) {
-			int same = ms_same_medium(d);
-
-			if (same && !err)
-				err = same;
-		}
+		err = ms_query_pass(d, q, facts, &tracks, &ntracks);
 		mutex_unlock(&disk->open_mutex);
 		if (!d->medium_changed && READ_ONCE(disk->diskseq) == seq)
 			break;
@@ -692,14 +721,13 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 			break;
 		}
 	}
-	/*
-	 * The caller's array only now, the drive unlocked: a fault on it that
-	 * never resolves (userfaultfd, a FUSE-backed mapping) must not keep
-	 * others from opening or removing the drive.
-	 */
-	if (!err && tracks)
-		err = ms_copy_tracks(q, tracks, ntracks);
-	kvfree(tracks);
+	if (err) {
+		kvfree(tracks);
+		tracks = NULL;
+		ntracks = 0;
+	}
+	*tracksp = tracks;
+	*ntracksp = ntracks;
 	/* the generation that held for the whole answer, not a later one */
 	facts->out_diskseq = seq;
 	facts->out_commands = d->commands;
@@ -711,29 +739,26 @@ static int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
 	return ms_user_errno(err);
 }
 
+/*
+ * Callers that arrive while a query of the same drive is in flight share
+ * its answer, and its track table if they asked for one and it read as
+ * many entries as they have room for. The caller's array is written only
+ * with the drive unlocked and after the others have their answer: a fault
+ * on it that never resolves (userfaultfd, a FUSE-backed mapping) must not
+ * keep anyone from opening or removing the drive, nor hold up the joiners.
+ */
 static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
 			  struct multisession_query *q)
 {
+	bool table = q->flags & MULTISESSION_QUERY_TRACKS;
 	struct ms_flight *f;
-	u64 joined, answered;
+	u64 joined;
 	bool leader, stale;
+	u32 want;
 	int err;
 
-	/* A table query sends its own commands: it cannot be shared. */
-	if (q->flags & MULTISESSION_QUERY_TRACKS) {
-		struct multisession_query *facts;
-
-		facts = kmalloc(sizeof(*facts), GFP_KERNEL);
-		if (!facts)
-			return -ENOMEM;
-		err = ms_query_once(sdev, disk, q, facts, &answered);
-		ms_copy_facts(q, facts);
-		kfree(facts);
-		return err;
-	}
-
 	for (;;) {
-		f = ms_flight_get(sdev, &leader, &joined);
+		f = ms_flight_get(sdev, table, &leader, &joined);
 		if (!f)
 			return -ENOMEM;
 		if (leader)
@@ -742,12 +767,18 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
 		/*
 		 * An answer whose last command was sent before this caller
 		 * arrived may describe a medium taken out since: ask again.
+		 * So too if the table read holds fewer entries than wanted.
 		 */
-		stale = !err && f->answered <= joined;
+		want = err ? 0 : min(q->tracks_capacity,
+				     f->facts.out_tracks_total);
+		stale = !err && (f->answered <= joined ||
+				 (table && !f->err && f->ntracks < want));
 		if (!err && !stale) {
 			err = f->err;
 			ms_copy_facts(q, &f->facts);
 			q->out_commands = 0;
+			if (!err && table)
+				err = ms_copy_tracks(q, f->tracks, want);
 		}
 		ms_flight_put(f);
 		if (stale)
@@ -756,10 +787,15 @@ static int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
 		if (err != -EINTR || fatal_signal_pending(current))
 			return err == -ERESTARTSYS ? -EINTR : err;
 	}
-	err = ms_query_once(sdev, disk, q, &f->facts, &f->answered);
+	err = ms_query_once(sdev, disk, q, &f->facts, &f->answered,
+			    &f->tracks, &f->ntracks);
 	f->err = err;
 	ms_copy_facts(q, &f->facts);
+	refcount_inc(&f->ref);
 	ms_flight_finish(f);
+	if (!err && table)
+		err = ms_copy_tracks(q, f->tracks, f->ntracks);
+	ms_flight_put(f);
 	return err;
 }
 

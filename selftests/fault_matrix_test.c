@@ -264,9 +264,8 @@ static void run_medium(int ms, const char *medium, int nfaults)
 	/*
 	 * A command's first instance: the fault on every command of its
 	 * opcode (count=1: on the first only). A later instance of an opcode
-	 * (another READ TRACK INFORMATION, the pass's closing GET
-	 * CONFIGURATION and READ DISC INFORMATION): the fault on that one
-	 * command alone (nth=).
+	 * (another READ TRACK INFORMATION, the pass's closing READ DISC
+	 * INFORMATION): the fault on that one command alone (nth=).
 	 */
 	nops = sequence(ms, fd, medium, ops, 16);
 	for (i = 0; i < nops; i++) {

@@ -999,6 +999,39 @@ static void test_pow_bdr_two_ways(void)
 	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
 }
 
+/*
+ * A query's closing READ DISC INFORMATION against its first: a swap shows
+ * in any byte (MMC 6.22: the disc identification of two media of one type
+ * and session count differs), but a DVD+RW's background format that was
+ * running may complete meanwhile (byte 7 bits 1-0 from 2 to 3).
+ */
+static void test_same_disc_info(void)
+{
+	__u8 was[34], now[34];
+
+	rdi(was, 0x01 | 0x0c, 2, 2, 2, 2295104);
+	memcpy(now, was, sizeof(now));
+	EXPECT(mmc_same_disc_info(was, 34, now, 34));
+	EXPECT(!mmc_same_disc_info(was, 34, now, 32));
+	put32(now + 12, 0x1234);		/* disc identification */
+	EXPECT(!mmc_same_disc_info(was, 34, now, 34));
+	memcpy(now, was, sizeof(now));
+	now[4] = 3;				/* a session more */
+	EXPECT(!mmc_same_disc_info(was, 34, now, 34));
+
+	was[7] = (was[7] & ~3) | MULTISESSION_FORMAT_RUNNING;
+	memcpy(now, was, sizeof(now));
+	now[7] = (now[7] & ~3) | MULTISESSION_FORMAT_COMPLETE;
+	EXPECT(mmc_same_disc_info(was, 34, now, 34));
+	now[7] ^= 0x80;				/* but not the rest of byte 7 */
+	EXPECT(!mmc_same_disc_info(was, 34, now, 34));
+	/* a format that was not running does not start on its own */
+	was[7] &= ~3;
+	memcpy(now, was, sizeof(now));
+	now[7] |= MULTISESSION_FORMAT_RUNNING;
+	EXPECT(!mmc_same_disc_info(was, 34, now, 34));
+}
+
 /* The plan helpers: which track holds what. */
 static void test_plan_helpers(void)
 {
@@ -1366,6 +1399,7 @@ int main(int argc, char **argv)
 	test_overwriteable_iso();
 	test_formatted_bdr_is_blank();
 	test_pow_bdr_two_ways();
+	test_same_disc_info();
 	test_plan_helpers();
 	test_quirk_nwa_minus_150();
 	test_track_identity();

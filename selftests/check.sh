@@ -230,7 +230,7 @@ lane_packaging() {
 lane_debug_a() {
 	MS_UNPLUG_CYCLES=50 MS_STRESS_SECONDS=30 \
 	MS_FAULT_MEDIA="cdr-appendable2 dvdplusrw-iso" vm vm-debug-a debug 2400 \
-		build/stress_test build/failslab_test "build/media_test -t single_flight" \
+		build/stress_test build/failslab_test "build/media_test -t single_flight -t shared_table" \
 		build/ioctl_fuzz_test build/fault_matrix_test
 }
 # A refresh there takes one burner's row (the kernel path is the same for

@@ -57,8 +57,7 @@ TEST_F(abi, get_info)
 	EXPECT_EQ(sizeof(struct multisession_track), info.out_track_size);
 	EXPECT_EQ((__u64)MULTISESSION_QUERY_TRACKS, info.out_query_flags);
 	info.flags = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, &info));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_GET_INFO, &info));
 }
 
 /* iommufd's cmd_length pattern. */
@@ -76,13 +75,11 @@ TEST_F(abi, query_length)
 	memset(&big, 0, sizeof(big));
 	big.q.cdrom_fd = self->cd;
 	big.q.size = MULTISESSION_QUERY_SIZE_VER0 - 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &big));
 
 	big.q.size = sizeof(big.q) + 1;
 	big.extra = 0xaa;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_QUERY, &big));
 
 	big.extra = 0;
 	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &big));
@@ -113,18 +110,15 @@ TEST_F(abi, size_bounded_by_page)
 	info->size = page;
 	EXPECT_EQ(0, ioctl(self->ms, MULTISESSION_GET_INFO, info));
 	info->size = page + 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_GET_INFO, info));
 	info->size = huge;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_GET_INFO, info));
 
 	memset(map, 0, page);
 	q = map;
 	q->size = huge;
 	q->cdrom_fd = self->cd;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, q));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_QUERY, q));
 	munmap(map, huge);
 }
 
@@ -156,29 +150,24 @@ TEST_F(abi, query_flags_and_reserved)
 		q.size = sizeof(q);
 		q.cdrom_fd = self->cd;
 		q.flags = 1U << bit;
-		EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-		EXPECT_EQ(EINVAL, errno);
+		EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	}
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
 	q.cdrom_fd = self->cd;
 	q.__reserved = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.__reserved = 0;
 	/* an entry size without the table it is the stride of */
 	q.track_entry_size = MULTISESSION_TRACK_SIZE_VER0;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.track_entry_size = 0;
 	q.__reserved0 = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.__reserved0 = 0;
 	/* a table buffer without the flag that asks for it */
 	q.tracks_capacity = 4;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 }
 
 TEST_F(abi, bad_pointers)
@@ -186,10 +175,8 @@ TEST_F(abi, bad_pointers)
 	struct multisession_query q;
 	void *ro;
 
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, NULL));
-	EXPECT_EQ(EFAULT, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, (void *)8));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, NULL));
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, (void *)8));
 
 	NEED_CD();
 	/* struct on a read-only page: the answer cannot be written back */
@@ -201,8 +188,7 @@ TEST_F(abi, bad_pointers)
 	q.cdrom_fd = self->cd;
 	memcpy(ro, &q, sizeof(q));
 	ASSERT_EQ(0, mprotect(ro, 4096, PROT_READ));
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, ro));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, ro));
 	munmap(ro, 4096);
 
 	/* track table pointer unmapped, and missing with a capacity */
@@ -211,8 +197,7 @@ TEST_F(abi, bad_pointers)
 	q.cdrom_fd = self->cd;
 	q.flags = MULTISESSION_QUERY_TRACKS;
 	q.tracks_capacity = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 }
 
 /*
@@ -257,8 +242,7 @@ TEST_F(abi, track_table_capacity)
 	q.tracks_uptr = (unsigned long)mmap(NULL, 4096, PROT_READ,
 					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE((unsigned long)MAP_FAILED, q.tracks_uptr);
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	munmap((void *)(unsigned long)q.tracks_uptr, 4096);
 }
 
@@ -313,7 +297,7 @@ static int table_query(int ms, int cd, void *buf, __u32 capacity,
 	q->tracks_capacity = capacity;
 	q->tracks_uptr = (unsigned long)buf;
 	q->track_entry_size = entry_size;
-	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+	return ms_ioctl(ms, MULTISESSION_QUERY, q);
 }
 
 TEST_F(stride, entry_sizes)
@@ -521,8 +505,8 @@ static int sandboxed_query(int ms, const char *path, int restrict_ioctl)
 	cd = open(path, O_RDONLY | O_NONBLOCK);
 	if (cd < 0)
 		return 11;
-	err = ioctl(cd, CDROM_GET_CAPABILITY) < 0 ? errno : 0;
-	if (restrict_ioctl != (err == EACCES))
+	err = ms_ioctl(cd, CDROM_GET_CAPABILITY, NULL);
+	if (restrict_ioctl != (err == -EACCES))
 		return 12;	/* Landlock did not act as its ABI says */
 	err = _test_query(ms, cd, &q);
 	return restrict_ioctl ? (err == -EACCES ? 0 : 13) : (err ? 14 : 0);
@@ -552,12 +536,12 @@ TEST_F(abi, landlock_ioctl_dev)
 	}
 }
 
-static int refresh_errno(int ms, int cd, struct multisession_refresh *r)
+static int _test_refresh(int ms, int cd, struct multisession_refresh *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->size = sizeof(*r);
 	r->cdrom_fd = cd;
-	return ioctl(ms, MULTISESSION_REFRESH, r) ? errno : 0;
+	return ms_ioctl(ms, MULTISESSION_REFRESH, r);
 }
 
 /*
@@ -576,41 +560,37 @@ TEST_F(abi, refresh)
 	__u64 bytes, seq;
 	int fd;
 
-	EXPECT_EQ(EBADF, refresh_errno(self->ms, -1, &r));
+	EXPECT_EQ(-EBADF, _test_refresh(self->ms, -1, &r));
 	fd = open("/dev/null", O_RDONLY);
-	EXPECT_EQ(ENOTBLK, refresh_errno(self->ms, fd, &r));
+	EXPECT_EQ(-ENOTBLK, _test_refresh(self->ms, fd, &r));
 	close(fd);
 	fd = open("/dev/vda", O_RDONLY | O_NONBLOCK);
 	if (fd >= 0) {
-		EXPECT_EQ(ENODEV, refresh_errno(self->ms, fd, &r));
+		EXPECT_EQ(-ENODEV, _test_refresh(self->ms, fd, &r));
 		close(fd);
 	}
 	NEED_CD();
 	fd = open(self->cd_path, O_WRONLY | O_NONBLOCK);
 	if (fd >= 0) {
-		EXPECT_EQ(EACCES, refresh_errno(self->ms, fd, &r));
+		EXPECT_EQ(-EACCES, _test_refresh(self->ms, fd, &r));
 		close(fd);
 	}
 
 	memset(&big, 0, sizeof(big));
 	big.r.cdrom_fd = self->cd;
 	big.r.size = MULTISESSION_REFRESH_SIZE_VER0 - 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.r.size = sizeof(big.r) + 1;
 	big.extra = 0xaa;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.extra = 0;
 	big.r.flags = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.r.flags = 0;
 	big.r.__reserved = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 
-	ASSERT_EQ(0, refresh_errno(self->ms, self->cd, &r));
+	ASSERT_EQ(0, _test_refresh(self->ms, self->cd, &r));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETSIZE64, &bytes));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
 	ASSERT_EQ(0, ioctl(self->cd, CDROMMULTISESSION, &cms));
@@ -627,13 +607,10 @@ TEST_F(abi, unknown_ioctl)
 {
 	struct multisession_query q = { .size = sizeof(q) };
 
-	EXPECT_EQ(-1, ioctl(self->ms, _IO(MULTISESSION_TYPE, 0x7f), &q));
-	EXPECT_EQ(ENOTTY, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, _IOR(MULTISESSION_TYPE,
-					   MULTISESSION_CMD_QUERY, int), &q));
-	EXPECT_EQ(ENOTTY, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, _IO('x', MULTISESSION_CMD_QUERY), &q));
-	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IO(MULTISESSION_TYPE, 0x7f), &q));
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IOR(MULTISESSION_TYPE,
+						   MULTISESSION_CMD_QUERY, int), &q));
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IO('x', MULTISESSION_CMD_QUERY), &q));
 }
 
 TEST_HARNESS_MAIN

@@ -26,12 +26,20 @@
 
 #define MS_DEV "/dev/multisession"
 
+/* ioctl(2) with the library's convention: its result, or -errno. */
+static inline int ms_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int ret = ioctl(fd, cmd, arg);
+
+	return ret < 0 ? -errno : ret;
+}
+
 static inline int _test_query(int ms, int cdrom_fd, struct multisession_query *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->size = sizeof(*q);
 	q->cdrom_fd = cdrom_fd;
-	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+	return ms_ioctl(ms, MULTISESSION_QUERY, q);
 }
 
 #define test_query(ms, fd, q) ASSERT_EQ(0, _test_query(ms, fd, q))

@@ -256,32 +256,18 @@ TEST_F(abi, track_table_capacity)
  * size is refused before anything is written.
  */
 FIXTURE(stride) {
-	int ms;
-	int cd;
-	char item[32];
+	struct ms_mmcsim_fixture sim;
 };
 
 FIXTURE_SETUP(stride)
 {
-	char path[256];
-
-	self->cd = -1;
-	self->item[0] = 0;
-	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
-	if (self->ms < 0)
-		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (ms_mmcsim_load("") < 0)
-		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), "abi%d", getpid());
-	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "dvdplusr-appendable5", path,
-				      sizeof(path)));
-	self->cd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ASSERT_LE(0, self->cd);
+	ms_mmcsim_fixture_setup(_metadata, &self->sim, "abi",
+				"dvdplusr-appendable5");
 }
 
 FIXTURE_TEARDOWN(stride)
 {
-	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
+	ms_mmcsim_fixture_teardown(&self->sim);
 }
 
 #define STRIDE_TRACKS 6
@@ -314,8 +300,8 @@ TEST_F(stride, entry_sizes)
 		/* too small a table, and one with room to spare */
 		for (cap = 2; cap <= STRIDE_TRACKS + 2; cap += STRIDE_TRACKS) {
 			memset(buf, STRIDE_GUARD, sizeof(buf));
-			ASSERT_EQ(0, table_query(self->ms, self->cd, buf, cap,
-						 sizes[s], &q));
+			ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd,
+						 buf, cap, sizes[s], &q));
 			EXPECT_EQ(STRIDE_TRACKS, q.out_tracks_total);
 			EXPECT_EQ(sizes[s], q.track_entry_size);
 			written = cap < STRIDE_TRACKS ? cap : STRIDE_TRACKS;
@@ -346,8 +332,8 @@ TEST_F(stride, entry_sizes)
 					     MULTISESSION_TRACK_SIZE_MAX + 1 };
 
 		memset(buf, STRIDE_GUARD, sizeof(buf));
-		EXPECT_EQ(-EINVAL, table_query(self->ms, self->cd, buf, 2,
-					       bad[s], &q));
+		EXPECT_EQ(-EINVAL, table_query(self->sim.ms, self->sim.cd, buf,
+					       2, bad[s], &q));
 		for (k = 0; k < sizeof(buf); k++)
 			ASSERT_EQ(STRIDE_GUARD, buf[k]);
 	}
@@ -364,9 +350,9 @@ TEST_F(stride, stride_past_mapping)
 	ASSERT_NE(MAP_FAILED, page);
 	ASSERT_EQ(0, mprotect(page + 4096, 4096, PROT_READ));
 	/* two 2048-byte entries fill the writable page: fine */
-	EXPECT_EQ(0, table_query(self->ms, self->cd, page, 2, 2048, &q));
+	EXPECT_EQ(0, table_query(self->sim.ms, self->sim.cd, page, 2, 2048, &q));
 	/* a third runs into the read-only page */
-	EXPECT_EQ(-EFAULT, table_query(self->ms, self->cd, page, 3, 2048, &q));
+	EXPECT_EQ(-EFAULT, table_query(self->sim.ms, self->sim.cd, page, 3, 2048, &q));
 	munmap(page, 8192);
 }
 
@@ -386,21 +372,21 @@ TEST_F(stride, change_during_table)
 	__u32 base;
 	int i, err = -1;
 
-	ASSERT_EQ(0, ms_mmcsim_put(self->item, "medium", "dvdplusrw-iso"));
+	ASSERT_EQ(0, ms_mmcsim_put(self->sim.item, "medium", "dvdplusrw-iso"));
 	/* the swap's own UNIT ATTENTION is consumed by a first query */
 	for (i = 0; i < 5 && err; i++)
-		err = table_query(self->ms, self->cd, t, 4, 0, &q);
+		err = table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q);
 	ASSERT_EQ(0, err);
-	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q));
 	ASSERT_EQ(1, q.out_tracks_total);
 	base = q.out_commands;
 
-	ASSERT_EQ(0, ms_mmcsim_put(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
-	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &before));
+	ASSERT_EQ(0, ms_mmcsim_put(self->sim.item, "fault", "op=0x52 sense=6/28/00 count=1"));
+	ASSERT_EQ(0, ioctl(self->sim.cd, BLKGETDISKSEQ, &before));
 	memset(t, 0, sizeof(t));
-	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
-	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &after));
-	ms_mmcsim_put(self->item, "fault", "clear");
+	ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q));
+	ASSERT_EQ(0, ioctl(self->sim.cd, BLKGETDISKSEQ, &after));
+	ms_mmcsim_put(self->sim.item, "fault", "clear");
 	EXPECT_GE(q.out_commands, 2 * base)
 		TH_LOG("one pass costs %u, this query %u", base, q.out_commands);
 	/* the one track of overwriteable media, from block 0 */

@@ -12,45 +12,70 @@
  * MS_FAULT_FULL=1 adds the slow faults (a command that never completes, a
  * delay past the module's timeout), which wait out the SCSI error handler.
  */
-#include <stdarg.h>
 #include <sys/stat.h>
 
 #include "ms_utils.h"
 
-#define CFG MMCSIM_CFG
 #define NAME "faultmx"
 
-static const char *const faults[] = {
-	"sense=2/04/01 count=1",	/* becoming ready once: retried */
-	"sense=2/04/01",		/* stays becoming ready */
-	"sense=2/3a/00",		/* medium gone */
-	"sense=3/11/00",		/* unrecovered read error */
-	"sense=4/08/03",		/* LUN communication CRC error */
-	"sense=5/24/00",		/* invalid field in CDB */
-	"sense=5/20/00",		/* invalid command operation code */
-	"sense=6/28/00 count=1",	/* medium may have changed */
-	"sense=6/29/00 count=1",	/* power on / reset */
-	"short=0", "short=4", "short=8", "short=20",
-	"garbage", "garbage count=1",
-	"delay=1500",
-	"detach",
-	"timeout", "delay=40000",	/* MS_FAULT_FULL only */
+/* slow: waits out the SCSI error handler; runs with MS_FAULT_FULL=1 only */
+static const struct fault {
+	const char *rule;
+	bool slow;
+} faults[] = {
+	{ "sense=2/04/01 count=1", false },	/* becoming ready once: retried */
+	{ "sense=2/04/01", false },		/* stays becoming ready */
+	{ "sense=2/3a/00", false },		/* medium gone */
+	{ "sense=3/11/00", false },		/* unrecovered read error */
+	{ "sense=4/08/03", false },		/* LUN communication CRC error */
+	{ "sense=5/24/00", false },		/* invalid field in CDB */
+	{ "sense=5/20/00", false },		/* invalid command operation code */
+	{ "sense=6/28/00 count=1", false },	/* medium may have changed */
+	{ "sense=6/29/00 count=1", false },	/* power on / reset */
+	{ "short=0", false },
+	{ "short=4", false },
+	{ "short=8", false },
+	{ "short=20", false },
+	{ "garbage", false },
+	{ "garbage count=1", false },
+	{ "delay=1500", false },
+	{ "detach", false },
+	{ "timeout", true },
+	{ "delay=40000", true },
 };
-#define NFAST 17
 
-static int pass, fail, cases, cases_passed;
+/* Lengths a reply is cut to, with and without a residual. */
+static const unsigned int cut_lens[] = { 4, 8, 20 };
 
-static void report(int ok, const char *fmt, ...)
-{
-	va_list ap;
+#define MAX_MEDIA 32
+#define MAX_OPS 16
 
-	printf("%s %d ", ok ? "ok" : "not ok", pass + fail + 1);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	ok ? pass++ : fail++;
-}
+/*
+ * What main() learns of each medium before the rows are registered: the
+ * unfaulted answer and the commands the query sends, from which the fault
+ * rows follow.
+ */
+static struct medium_run {
+	const char *name;
+	int clean_err;
+	struct multisession_query clean;
+	int nops;			/* -1: the command log was not readable */
+	unsigned int ops[MAX_OPS];
+	char log_problem[300];		/* empty if the log was as described */
+} runs[MAX_MEDIA];
+static int nruns;
+
+static int ms = -1, loaded = -1;
+
+/*
+ * The drive the rows share (each row runs in a process of its own, so
+ * this lives in shared memory): attaching one per row would cost more
+ * than the row.
+ */
+static struct attached {
+	char medium[64];
+	char path[64];
+} *attached;
 
 static int put(const char *attr, const char *val)
 {
@@ -60,20 +85,24 @@ static int put(const char *attr, const char *val)
 static void detach(void)
 {
 	ms_mmcsim_detach(NAME);
+	attached->medium[0] = 0;
 }
 
-/* A drive holding @medium; its /dev/srN opened in *fd. */
-static int attach(const char *medium, char *path, size_t len, int *fd)
+/* The drive holds @medium, as attached->path: 0, or -1. */
+static int attach(const char *medium)
 {
-	if (ms_mmcsim_attach(NAME, medium, path, len))
+	if (!strcmp(attached->medium, medium) && !access(attached->path, F_OK))
+		return 0;
+	detach();
+	if (ms_mmcsim_attach(NAME, medium, attached->path, sizeof(attached->path)))
 		return -1;
-	*fd = open(path, O_RDONLY | O_NONBLOCK);
-	return *fd < 0 ? -1 : 0;
+	snprintf(attached->medium, sizeof(attached->medium), "%s", medium);
+	return 0;
 }
 
-static int query(int ms, int fd, struct multisession_query *q)
+static int open_drive(void)
 {
-	return _test_query(ms, fd, q);
+	return open(attached->path, O_RDONLY | O_NONBLOCK);
 }
 
 /* The facts a caller acts on: the first that differs, or NULL. */
@@ -124,49 +153,55 @@ static int documented(int err)
  * after another, the CDB starting with the opcode, each GOOD or refused
  * with ILLEGAL REQUEST -- what a medium has not got, which a query asks of
  * some: track FFh after a damaged track, the volume descriptor of an empty
- * BD-R POW). Return how many, or -1 if the log is not as README.md
- * describes it.
+ * BD-R POW). Fills r->ops and r->nops, -1 if the log is not readable;
+ * r->log_problem says what was not as README.md describes it.
  */
-static int sequence(int ms, int fd, const char *medium, unsigned int *ops, int max)
+static void sequence(int fd, struct medium_run *r)
 {
 	unsigned long long seq, prev = 0;
 	unsigned int op, status, key, asc, ascq, len, cdb0;
 	struct multisession_query q;
 	char line[256], cdb[80];
-	int n = 0, bad = 0;
+	int n = 0;
 	FILE *f;
 
+	r->nops = -1;
+	snprintf(r->log_problem, sizeof(r->log_problem), "no command log");
 	if (put("log", "1"))
-		return -1;
+		return;
 	f = fopen(MMCSIM_DEBUGFS "/" NAME "/log", "w");
 	if (!f)
-		return -1;
+		return;
 	fputs("clear\n", f);
 	fclose(f);
-	query(ms, fd, &q);
+	_test_query(ms, fd, &q);
 	put("log", "0");
 	f = fopen(MMCSIM_DEBUGFS "/" NAME "/log", "r");
 	if (!f)
-		return -1;
+		return;
+	r->log_problem[0] = 0;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%llu op=0x%x cdb=%79s status=0x%x sense=%x/%x/%x len=%u",
 			   &seq, &op, cdb, &status, &key, &asc, &ascq, &len) != 8 ||
 		    sscanf(cdb, "%2x", &cdb0) != 1 || cdb0 != op ||
 		    (n && seq != prev + 1) ||
-		    (status ? status != 2 || key != 5 : key || asc || ascq)) {
-			printf("# %s: log line: %s", medium, line);
-			bad = 1;
-		}
+		    (status ? status != 2 || key != 5 : key || asc || ascq))
+			snprintf(r->log_problem, sizeof(r->log_problem),
+				 "log line: %s", line);
 		prev = seq;
-		if (n < max)
-			ops[n] = op;
+		if (n < MAX_OPS)
+			r->ops[n] = op;
 		n++;
 	}
 	fclose(f);
-	report(!bad && n == (int)q.out_commands && n <= max,
-	       "%s: the command log holds the query's %u commands in order, each GOOD or 05/xx",
-	       medium, q.out_commands);
-	return bad || n > max ? -1 : n;
+	if (!r->log_problem[0] && n != (int)q.out_commands)
+		snprintf(r->log_problem, sizeof(r->log_problem),
+			 "%d lines for the query's %u commands", n, q.out_commands);
+	if (!r->log_problem[0] && n > MAX_OPS)
+		snprintf(r->log_problem, sizeof(r->log_problem),
+			 "%d commands, more than %d", n, MAX_OPS);
+	if (!r->log_problem[0])
+		r->nops = n;
 }
 
 /* Whether @i is the first command of its opcode in @ops. */
@@ -180,21 +215,144 @@ static int first_of_opcode(const unsigned int *ops, int i)
 	return 1;
 }
 
-/* The query's outcome with the reply of command @i of @ops alone cut by @how. */
-static int query_cut(int ms, int fd, const unsigned int *ops, int i,
-		     const char *how, unsigned int len, struct multisession_query *q)
+/* The fault rule @f on command @i of @r's query, in @rule. */
+static void fault_rule(const struct medium_run *r, int i, const char *f,
+		       char *rule, size_t len)
+{
+	/*
+	 * A command's first instance: the fault on every command of its
+	 * opcode (count=1: on the first only). A later instance of an opcode
+	 * (another READ TRACK INFORMATION, the pass's closing READ DISC
+	 * INFORMATION): the fault on that one command alone (nth=).
+	 */
+	if (first_of_opcode(r->ops, i))
+		snprintf(rule, len, "op=0x%02x %s", r->ops[i], f);
+	else
+		snprintf(rule, len, "nth=%d %s", i + 1, f);
+}
+
+/* The query's outcome with the reply of command @i alone cut by @how. */
+static int query_cut(int fd, const struct medium_run *r, int i,
+		     const char *how, unsigned int len,
+		     struct multisession_query *q)
 {
 	char rule[96];
 	int err;
 
-	if (first_of_opcode(ops, i))
-		snprintf(rule, sizeof(rule), "op=0x%02x %s=%u count=1", ops[i], how, len);
-	else
-		snprintf(rule, sizeof(rule), "nth=%d %s=%u", i + 1, how, len);
+	fault_rule(r, i, how, rule, sizeof(rule));
+	snprintf(rule + strlen(rule), sizeof(rule) - strlen(rule), "=%u%s", len,
+		 first_of_opcode(r->ops, i) ? " count=1" : "");
 	put("fault", rule);
-	err = query(ms, fd, q);
+	err = _test_query(ms, fd, q);
 	put("fault", "clear");
 	return err;
+}
+
+/* A row's drive: the medium's, opened. */
+#define MATRIX_FIXTURE(fx)						\
+	FIXTURE(fx) {							\
+		int fd;							\
+	};								\
+	FIXTURE_SETUP(fx)						\
+	{								\
+		self->fd = -1;						\
+		if (ms < 0 || loaded < 0)				\
+			SKIP(return, "multisession.ko or mmcsim not loaded"); \
+		if (!variant)						\
+			SKIP(return, "no command log to take rows from"); \
+		ASSERT_EQ(0, attach(runs[variant->medium].name))	\
+			TH_LOG("attach %s", runs[variant->medium].name); \
+		self->fd = open_drive();				\
+		ASSERT_LE(0, self->fd);					\
+	}								\
+	FIXTURE_TEARDOWN(fx)						\
+	{								\
+		if (self->fd >= 0)					\
+			close(self->fd);				\
+	}
+
+/* Rows of each medium: its unfaulted answer and its command log. */
+FIXTURE_VARIANT(medium) {
+	int medium;
+};
+MATRIX_FIXTURE(medium)
+
+TEST_F(medium, unfaulted)
+{
+	const struct medium_run *r = &runs[variant->medium];
+	const struct multisession_query *clean = &r->clean;
+	/* a preset whose last track is damaged: nothing may follow it */
+	int damaged = strstr(r->name, "-damaged") != NULL;
+	long long msc1, nwa;
+
+	ASSERT_EQ(0, r->clean_err) TH_LOG("%s", strerror(-r->clean_err));
+	if (clean->out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE) {
+		TH_LOG("overwriteable, volume of %lld blocks",
+		       (long long)clean->out_volume_blocks);
+	} else if (!cdrskin_msinfo(attached->path, &msc1, &nwa)) {
+		/* on a damaged track cdrskin gives the drive's NWA past it */
+		EXPECT_EQ(msc1, clean->out_prev_session_start);
+		EXPECT_EQ(damaged ? -1 : nwa, clean->out_nwa)
+			TH_LOG("cdrskin -msinfo %lld,%lld", msc1, nwa);
+	} else {
+		/* nothing to continue, as cdrskin says */
+		EXPECT_TRUE(clean->out_prev_session_start == -1 ||
+			    clean->out_nwa == -1);
+	}
+}
+
+TEST_F(medium, command_log)
+{
+	const struct medium_run *r = &runs[variant->medium];
+
+	/* the command log holds the query's commands in order, each GOOD or 05/xx */
+	EXPECT_EQ(0, r->log_problem[0]) TH_LOG("%s", r->log_problem);
+	EXPECT_LE(0, r->nops);
+}
+
+/* One fault on one command of a medium's query. */
+FIXTURE_VARIANT(fault) {
+	int medium;
+	char rule[96];
+};
+MATRIX_FIXTURE(fault)
+
+TEST_F_TIMEOUT(fault, answer, 600)
+{
+	const struct medium_run *r = &runs[variant->medium];
+	struct multisession_query q;
+	const char *what;
+	int err, right, gone = 0;
+
+	put("fault", variant->rule);
+	err = _test_query(ms, self->fd, &q);
+	put("fault", "clear");
+	what = err ? NULL : differs(&q, &r->clean);
+	right = err == r->clean_err && !what;
+	if (strstr(variant->rule, "detach")) {
+		close(self->fd);
+		gone = access(attached->path, F_OK) != 0;
+		detach();
+		ASSERT_EQ(0, attach(r->name)) TH_LOG("attach again");
+		self->fd = open_drive();
+		ASSERT_LE(0, self->fd);
+	}
+	if (right) {
+		TH_LOG("right answer");
+	} else if (err) {
+		TH_LOG("%s", strerror(-err));
+		EXPECT_TRUE(documented(err))
+			TH_LOG("undocumented%s", gone ? " (drive gone)" : "");
+	} else {
+		EXPECT_TRUE(right)
+			TH_LOG("WRONG answer: %s",
+			       what ? what : "succeeded where it failed");
+	}
+	/* afterwards the answer is the unfaulted one */
+	err = _test_query(ms, self->fd, &q);
+	EXPECT_EQ(r->clean_err, err);
+	what = err ? NULL : differs(&q, &r->clean);
+	EXPECT_EQ(NULL, what) TH_LOG("afterwards: %s", what);
 }
 
 /*
@@ -203,145 +361,136 @@ static int query_cut(int ms, int fd, const unsigned int *ops, int i,
  * it exactly as the same bytes followed by zeros that a drive sent, never
  * read an earlier reply's bytes there.
  */
-static void unreported_is_padded(int ms, int fd, const char *medium,
-				 const unsigned int *ops, int nops)
+FIXTURE_VARIANT(cut) {
+	int medium;
+	int command;
+	unsigned int len;
+};
+MATRIX_FIXTURE(cut)
+
+TEST_F(cut, unreported_is_padded)
 {
-	static const unsigned int lens[] = { 4, 8, 20 };
+	const struct medium_run *r = &runs[variant->medium];
 	struct multisession_query qu, qp;
 	const char *what;
 	int eu, ep;
 
-	for (int i = 0; i < nops; i++) {
-		for (size_t k = 0; k < ARRAY_SIZE(lens); k++) {
-			eu = query_cut(ms, fd, ops, i, "unreported", lens[k], &qu);
-			ep = query_cut(ms, fd, ops, i, "padded", lens[k], &qp);
-			what = eu || ep ? NULL : differs(&qu, &qp);
-			report(eu == ep && !what,
-			       "%s: command %d (0x%02x) cut to %u bytes without a residual = with zeros sent: %s / %s%s%s",
-			       medium, i + 1, ops[i], lens[k],
-			       eu ? strerror(-eu) : "answer", ep ? strerror(-ep) : "answer",
-			       what ? ": " : "", what ? what : "");
-		}
-	}
+	eu = query_cut(self->fd, r, variant->command, "unreported", variant->len, &qu);
+	ep = query_cut(self->fd, r, variant->command, "padded", variant->len, &qp);
+	what = eu || ep ? NULL : differs(&qu, &qp);
+	TH_LOG("%s / %s", eu ? strerror(-eu) : "answer", ep ? strerror(-ep) : "answer");
+	EXPECT_EQ(eu, ep);
+	EXPECT_EQ(NULL, what) TH_LOG("%s", what);
 }
 
-static void run_medium(int ms, const char *medium, int nfaults)
+/* Last: the shared drive goes, and mmcsim if this program loaded it. */
+FIXTURE(done) {};
+FIXTURE_SETUP(done) {}
+FIXTURE_TEARDOWN(done) {}
+
+TEST_F(done, detach)
 {
-	struct multisession_query clean, q;
-	unsigned int ops[16];
-	long long msc1, nwa;
-	char path[64], rule[96];
-	int fd, nops, clean_err, err, i, j;
-	/* a preset whose last track is damaged: nothing may follow it */
-	int damaged = strstr(medium, "-damaged") != NULL;
-
-	if (attach(medium, path, sizeof(path), &fd)) {
-		report(0, "%s: attach", medium);
-		detach();
-		return;
-	}
-	clean_err = query(ms, fd, &clean);
-	if (clean_err)
-		report(0, "%s: unfaulted query: %s", medium, strerror(-clean_err));
-	else if (clean.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE)
-		report(1, "%s: unfaulted query (overwriteable, volume of %lld blocks)",
-		       medium, (long long)clean.out_volume_blocks);
-	else if (!cdrskin_msinfo(path, &msc1, &nwa) && damaged)
-		/* cdrskin gives the drive's NWA past the damaged track */
-		report(msc1 == clean.out_prev_session_start && clean.out_nwa == -1,
-		       "%s: unfaulted answer %lld,%lld = cdrskin -msinfo's msc1 %lld, no NWA",
-		       medium, (long long)clean.out_prev_session_start,
-		       (long long)clean.out_nwa, msc1);
-	else if (!cdrskin_msinfo(path, &msc1, &nwa))
-		report(msc1 == clean.out_prev_session_start && nwa == clean.out_nwa,
-		       "%s: unfaulted answer %lld,%lld = cdrskin -msinfo %lld,%lld",
-		       medium, (long long)clean.out_prev_session_start,
-		       (long long)clean.out_nwa, msc1, nwa);
-	else
-		report(clean.out_prev_session_start == -1 || clean.out_nwa == -1,
-		       "%s: unfaulted answer: nothing to continue, as cdrskin says",
-		       medium);
-	/*
-	 * A command's first instance: the fault on every command of its
-	 * opcode (count=1: on the first only). A later instance of an opcode
-	 * (another READ TRACK INFORMATION, the pass's closing READ DISC
-	 * INFORMATION): the fault on that one command alone (nth=).
-	 */
-	nops = sequence(ms, fd, medium, ops, 16);
-	for (i = 0; i < nops; i++) {
-		for (j = 0; j < nfaults; j++) {
-			const char *f = faults[j];
-			const char *what;
-			int gone = 0, right, failed_before = fail;
-
-			if (first_of_opcode(ops, i))
-				snprintf(rule, sizeof(rule), "op=0x%02x %s", ops[i], f);
-			else if (strstr(f, "count="))
-				continue;	/* nth= fires once anyway */
-			else
-				snprintf(rule, sizeof(rule), "nth=%d %s", i + 1, f);
-			cases++;
-			put("fault", rule);
-			err = query(ms, fd, &q);
-			put("fault", "clear");
-			what = err ? NULL : differs(&q, &clean);
-			right = err == clean_err && !what;
-			if (!strcmp(f, "detach")) {
-				close(fd);
-				gone = access(path, F_OK) != 0;
-				detach();
-				if (attach(medium, path, sizeof(path), &fd)) {
-					report(0, "%s: attach again", medium);
-					detach();
-					return;
-				}
-			}
-			if (right)
-				report(1, "%s: %s: right answer", medium, rule);
-			else if (err && documented(err))
-				report(1, "%s: %s: %s", medium, rule, strerror(-err));
-			else if (err)
-				report(0, "%s: %s: undocumented %s%s", medium, rule,
-				       strerror(-err), gone ? " (drive gone)" : "");
-			else
-				report(0, "%s: %s: WRONG answer: %s", medium, rule,
-				       what ? what : "succeeded where it failed");
-			err = query(ms, fd, &q);
-			if (err != clean_err || (!err && differs(&q, &clean)))
-				report(0, "%s: %s: afterwards the answer is not the unfaulted one (err %d)",
-				       medium, rule, err);
-			if (fail == failed_before)
-				cases_passed++;
-		}
-	}
-	unreported_is_padded(ms, fd, medium, ops, nops);
-	close(fd);
+	if (ms < 0 || loaded < 0)
+		SKIP(return, "multisession.ko or mmcsim not loaded");
 	detach();
+	if (loaded > 0)
+		EXPECT_EQ(0, system("rmmod mmcsim"));
 }
 
-int main(void)
-{
-	const char *env = getenv("MS_FAULT_MEDIA");
-	char media[512], *m, *save;
-	int full = getenv("MS_FAULT_FULL") && !strcmp(getenv("MS_FAULT_FULL"), "1");
-	int ms = open(MS_DEV, O_RDONLY), loaded = ms_mmcsim_load("");
+/* A row of @fixture (the harness's own record of a variant), named @fmt. */
+#define ADD_ROW(fixture, fmt, ...)					\
+	do {								\
+		struct __fixture_variant_metadata *m_ = calloc(1, sizeof(*m_)); \
+		FIXTURE_VARIANT(fixture) *v_ = calloc(1, sizeof(*v_));	\
+									\
+		if (!m_ || !v_ || asprintf((char **)&m_->name, fmt, ##__VA_ARGS__) < 0) \
+			return KSFT_FAIL;				\
+		m_->data = v_;						\
+		__register_fixture_variant(&_##fixture##_fixture_object, m_); \
+		row = v_;						\
+	} while (0)
 
-	printf("TAP version 13\n");
-	if (ms < 0 || loaded < 0) {
-		printf("ok 1 # SKIP multisession.ko or mmcsim not loaded\n");
-		printf("# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0\n");
-		return 0;
+/*
+ * The rows follow from each medium's command sequence, which only the
+ * drive knows: run the unfaulted query and read the command log first,
+ * then hand the rows to the harness.
+ */
+static int add_rows(const char *media, int full)
+{
+	char list[512], *m, *save;
+	int fd, i;
+
+	snprintf(list, sizeof(list), "%s", media);
+	for (m = strtok_r(list, " ", &save); m && nruns < MAX_MEDIA;
+	     m = strtok_r(NULL, " ", &save)) {
+		struct medium_run *r = &runs[nruns];
+		FIXTURE_VARIANT(medium) *row;
+
+		r->name = strdup(m);
+		r->nops = -1;
+		ADD_ROW(medium, "%s", m);
+		row->medium = nruns++;
+		if (ms < 0 || loaded < 0)
+			continue;
+		if (attach(m) || (fd = open_drive()) < 0) {
+			r->clean_err = -ENODEV;
+			snprintf(r->log_problem, sizeof(r->log_problem), "no drive");
+			continue;
+		}
+		r->clean_err = _test_query(ms, fd, &r->clean);
+		sequence(fd, r);
+		close(fd);
 	}
+	for (struct medium_run *r = runs; r < runs + nruns; r++) {
+		for (i = 0; i < r->nops; i++) {
+			for (size_t j = 0; j < ARRAY_SIZE(faults); j++) {
+				FIXTURE_VARIANT(fault) *row;
+				char rule[96];
+
+				if (faults[j].slow && !full)
+					continue;
+				/* nth= fires once anyway */
+				if (!first_of_opcode(r->ops, i) &&
+				    strstr(faults[j].rule, "count="))
+					continue;
+				fault_rule(r, i, faults[j].rule, rule, sizeof(rule));
+				ADD_ROW(fault, "%s: %s", r->name, rule);
+				row->medium = r - runs;
+				snprintf(row->rule, sizeof(row->rule), "%s", rule);
+			}
+		}
+	}
+	for (struct medium_run *r = runs; r < runs + nruns; r++) {
+		for (i = 0; i < r->nops; i++) {
+			for (size_t k = 0; k < ARRAY_SIZE(cut_lens); k++) {
+				FIXTURE_VARIANT(cut) *row;
+
+				ADD_ROW(cut, "%s: command %d (0x%02x) to %u bytes",
+					r->name, i + 1, r->ops[i], cut_lens[k]);
+				row->medium = r - runs;
+				row->command = i;
+				row->len = cut_lens[k];
+			}
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *media = getenv("MS_FAULT_MEDIA");
+	const char *full = getenv("MS_FAULT_FULL");
+
+	attached = mmap(NULL, sizeof(*attached), PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (attached == MAP_FAILED)
+		return KSFT_FAIL;
+	ms = open(MS_DEV, O_RDONLY);
+	if (ms >= 0)
+		loaded = ms_mmcsim_load("");
 	/* make stress names more: MS_FAULT_MEDIA */
-	snprintf(media, sizeof(media), "%s", env ? env :
-		 "cdr-appendable2 dvdplusr-appendable2 dvdplusrw-iso bdre-unformatted");
-	for (m = strtok_r(media, " ", &save); m; m = strtok_r(NULL, " ", &save))
-		run_medium(ms, m, full ? (int)ARRAY_SIZE(faults) : NFAST);
-	if (loaded > 0 && system("rmmod mmcsim"))
-		report(0, "rmmod mmcsim");
-	printf("# fault matrix: cases run %d, cases passed %d (%d checks failed)\n",
-	       cases, cases_passed, fail);
-	printf("1..%d\n", pass + fail);
-	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n", pass, fail);
-	return fail != 0;
+	if (add_rows(media ? media : "cdr-appendable2 dvdplusr-appendable2 dvdplusrw-iso bdre-unformatted",
+		     full && !strcmp(full, "1")))
+		return KSFT_FAIL;
+	return test_harness_run(argc, argv);
 }

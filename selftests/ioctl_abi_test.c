@@ -57,8 +57,7 @@ TEST_F(abi, get_info)
 	EXPECT_EQ(sizeof(struct multisession_track), info.out_track_size);
 	EXPECT_EQ((__u64)MULTISESSION_QUERY_TRACKS, info.out_query_flags);
 	info.flags = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, &info));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_GET_INFO, &info));
 }
 
 /* iommufd's cmd_length pattern. */
@@ -76,13 +75,11 @@ TEST_F(abi, query_length)
 	memset(&big, 0, sizeof(big));
 	big.q.cdrom_fd = self->cd;
 	big.q.size = MULTISESSION_QUERY_SIZE_VER0 - 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &big));
 
 	big.q.size = sizeof(big.q) + 1;
 	big.extra = 0xaa;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &big));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_QUERY, &big));
 
 	big.extra = 0;
 	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &big));
@@ -113,18 +110,15 @@ TEST_F(abi, size_bounded_by_page)
 	info->size = page;
 	EXPECT_EQ(0, ioctl(self->ms, MULTISESSION_GET_INFO, info));
 	info->size = page + 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_GET_INFO, info));
 	info->size = huge;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_GET_INFO, info));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_GET_INFO, info));
 
 	memset(map, 0, page);
 	q = map;
 	q->size = huge;
 	q->cdrom_fd = self->cd;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, q));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_QUERY, q));
 	munmap(map, huge);
 }
 
@@ -156,29 +150,24 @@ TEST_F(abi, query_flags_and_reserved)
 		q.size = sizeof(q);
 		q.cdrom_fd = self->cd;
 		q.flags = 1U << bit;
-		EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-		EXPECT_EQ(EINVAL, errno);
+		EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	}
 	memset(&q, 0, sizeof(q));
 	q.size = sizeof(q);
 	q.cdrom_fd = self->cd;
 	q.__reserved = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.__reserved = 0;
 	/* an entry size without the table it is the stride of */
 	q.track_entry_size = MULTISESSION_TRACK_SIZE_VER0;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.track_entry_size = 0;
 	q.__reserved0 = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	q.__reserved0 = 0;
 	/* a table buffer without the flag that asks for it */
 	q.tracks_capacity = 4;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 }
 
 TEST_F(abi, bad_pointers)
@@ -186,10 +175,8 @@ TEST_F(abi, bad_pointers)
 	struct multisession_query q;
 	void *ro;
 
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, NULL));
-	EXPECT_EQ(EFAULT, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, (void *)8));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, NULL));
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, (void *)8));
 
 	NEED_CD();
 	/* struct on a read-only page: the answer cannot be written back */
@@ -201,8 +188,7 @@ TEST_F(abi, bad_pointers)
 	q.cdrom_fd = self->cd;
 	memcpy(ro, &q, sizeof(q));
 	ASSERT_EQ(0, mprotect(ro, 4096, PROT_READ));
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, ro));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, ro));
 	munmap(ro, 4096);
 
 	/* track table pointer unmapped, and missing with a capacity */
@@ -211,8 +197,7 @@ TEST_F(abi, bad_pointers)
 	q.cdrom_fd = self->cd;
 	q.flags = MULTISESSION_QUERY_TRACKS;
 	q.tracks_capacity = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 }
 
 /*
@@ -257,8 +242,7 @@ TEST_F(abi, track_table_capacity)
 	q.tracks_uptr = (unsigned long)mmap(NULL, 4096, PROT_READ,
 					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE((unsigned long)MAP_FAILED, q.tracks_uptr);
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_QUERY, &q));
-	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-EFAULT, ms_ioctl(self->ms, MULTISESSION_QUERY, &q));
 	munmap((void *)(unsigned long)q.tracks_uptr, 4096);
 }
 
@@ -272,32 +256,18 @@ TEST_F(abi, track_table_capacity)
  * size is refused before anything is written.
  */
 FIXTURE(stride) {
-	int ms;
-	int cd;
-	char item[32];
+	struct ms_mmcsim_fixture sim;
 };
 
 FIXTURE_SETUP(stride)
 {
-	char path[256];
-
-	self->cd = -1;
-	self->item[0] = 0;
-	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
-	if (self->ms < 0)
-		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (ms_mmcsim_load("") < 0)
-		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), "abi%d", getpid());
-	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "dvdplusr-appendable5", path,
-				      sizeof(path)));
-	self->cd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ASSERT_LE(0, self->cd);
+	ms_mmcsim_fixture_setup(_metadata, &self->sim, "abi",
+				"dvdplusr-appendable5");
 }
 
 FIXTURE_TEARDOWN(stride)
 {
-	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
+	ms_mmcsim_fixture_teardown(&self->sim);
 }
 
 #define STRIDE_TRACKS 6
@@ -313,7 +283,7 @@ static int table_query(int ms, int cd, void *buf, __u32 capacity,
 	q->tracks_capacity = capacity;
 	q->tracks_uptr = (unsigned long)buf;
 	q->track_entry_size = entry_size;
-	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+	return ms_ioctl(ms, MULTISESSION_QUERY, q);
 }
 
 TEST_F(stride, entry_sizes)
@@ -330,8 +300,8 @@ TEST_F(stride, entry_sizes)
 		/* too small a table, and one with room to spare */
 		for (cap = 2; cap <= STRIDE_TRACKS + 2; cap += STRIDE_TRACKS) {
 			memset(buf, STRIDE_GUARD, sizeof(buf));
-			ASSERT_EQ(0, table_query(self->ms, self->cd, buf, cap,
-						 sizes[s], &q));
+			ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd,
+						 buf, cap, sizes[s], &q));
 			EXPECT_EQ(STRIDE_TRACKS, q.out_tracks_total);
 			EXPECT_EQ(sizes[s], q.track_entry_size);
 			written = cap < STRIDE_TRACKS ? cap : STRIDE_TRACKS;
@@ -362,8 +332,8 @@ TEST_F(stride, entry_sizes)
 					     MULTISESSION_TRACK_SIZE_MAX + 1 };
 
 		memset(buf, STRIDE_GUARD, sizeof(buf));
-		EXPECT_EQ(-EINVAL, table_query(self->ms, self->cd, buf, 2,
-					       bad[s], &q));
+		EXPECT_EQ(-EINVAL, table_query(self->sim.ms, self->sim.cd, buf,
+					       2, bad[s], &q));
 		for (k = 0; k < sizeof(buf); k++)
 			ASSERT_EQ(STRIDE_GUARD, buf[k]);
 	}
@@ -380,9 +350,9 @@ TEST_F(stride, stride_past_mapping)
 	ASSERT_NE(MAP_FAILED, page);
 	ASSERT_EQ(0, mprotect(page + 4096, 4096, PROT_READ));
 	/* two 2048-byte entries fill the writable page: fine */
-	EXPECT_EQ(0, table_query(self->ms, self->cd, page, 2, 2048, &q));
+	EXPECT_EQ(0, table_query(self->sim.ms, self->sim.cd, page, 2, 2048, &q));
 	/* a third runs into the read-only page */
-	EXPECT_EQ(-EFAULT, table_query(self->ms, self->cd, page, 3, 2048, &q));
+	EXPECT_EQ(-EFAULT, table_query(self->sim.ms, self->sim.cd, page, 3, 2048, &q));
 	munmap(page, 8192);
 }
 
@@ -402,21 +372,21 @@ TEST_F(stride, change_during_table)
 	__u32 base;
 	int i, err = -1;
 
-	ASSERT_EQ(0, ms_mmcsim_put(self->item, "medium", "dvdplusrw-iso"));
+	ASSERT_EQ(0, ms_mmcsim_put(self->sim.item, "medium", "dvdplusrw-iso"));
 	/* the swap's own UNIT ATTENTION is consumed by a first query */
 	for (i = 0; i < 5 && err; i++)
-		err = table_query(self->ms, self->cd, t, 4, 0, &q);
+		err = table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q);
 	ASSERT_EQ(0, err);
-	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
+	ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q));
 	ASSERT_EQ(1, q.out_tracks_total);
 	base = q.out_commands;
 
-	ASSERT_EQ(0, ms_mmcsim_put(self->item, "fault", "op=0x52 sense=6/28/00 count=1"));
-	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &before));
+	ASSERT_EQ(0, ms_mmcsim_put(self->sim.item, "fault", "op=0x52 sense=6/28/00 count=1"));
+	ASSERT_EQ(0, ioctl(self->sim.cd, BLKGETDISKSEQ, &before));
 	memset(t, 0, sizeof(t));
-	ASSERT_EQ(0, table_query(self->ms, self->cd, t, 4, 0, &q));
-	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &after));
-	ms_mmcsim_put(self->item, "fault", "clear");
+	ASSERT_EQ(0, table_query(self->sim.ms, self->sim.cd, t, 4, 0, &q));
+	ASSERT_EQ(0, ioctl(self->sim.cd, BLKGETDISKSEQ, &after));
+	ms_mmcsim_put(self->sim.item, "fault", "clear");
 	EXPECT_GE(q.out_commands, 2 * base)
 		TH_LOG("one pass costs %u, this query %u", base, q.out_commands);
 	/* the one track of overwriteable media, from block 0 */
@@ -521,8 +491,8 @@ static int sandboxed_query(int ms, const char *path, int restrict_ioctl)
 	cd = open(path, O_RDONLY | O_NONBLOCK);
 	if (cd < 0)
 		return 11;
-	err = ioctl(cd, CDROM_GET_CAPABILITY) < 0 ? errno : 0;
-	if (restrict_ioctl != (err == EACCES))
+	err = ms_ioctl(cd, CDROM_GET_CAPABILITY, NULL);
+	if (restrict_ioctl != (err == -EACCES))
 		return 12;	/* Landlock did not act as its ABI says */
 	err = _test_query(ms, cd, &q);
 	return restrict_ioctl ? (err == -EACCES ? 0 : 13) : (err ? 14 : 0);
@@ -552,12 +522,12 @@ TEST_F(abi, landlock_ioctl_dev)
 	}
 }
 
-static int refresh_errno(int ms, int cd, struct multisession_refresh *r)
+static int _test_refresh(int ms, int cd, struct multisession_refresh *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->size = sizeof(*r);
 	r->cdrom_fd = cd;
-	return ioctl(ms, MULTISESSION_REFRESH, r) ? errno : 0;
+	return ms_ioctl(ms, MULTISESSION_REFRESH, r);
 }
 
 /*
@@ -576,41 +546,37 @@ TEST_F(abi, refresh)
 	__u64 bytes, seq;
 	int fd;
 
-	EXPECT_EQ(EBADF, refresh_errno(self->ms, -1, &r));
+	EXPECT_EQ(-EBADF, _test_refresh(self->ms, -1, &r));
 	fd = open("/dev/null", O_RDONLY);
-	EXPECT_EQ(ENOTBLK, refresh_errno(self->ms, fd, &r));
+	EXPECT_EQ(-ENOTBLK, _test_refresh(self->ms, fd, &r));
 	close(fd);
 	fd = open("/dev/vda", O_RDONLY | O_NONBLOCK);
 	if (fd >= 0) {
-		EXPECT_EQ(ENODEV, refresh_errno(self->ms, fd, &r));
+		EXPECT_EQ(-ENODEV, _test_refresh(self->ms, fd, &r));
 		close(fd);
 	}
 	NEED_CD();
 	fd = open(self->cd_path, O_WRONLY | O_NONBLOCK);
 	if (fd >= 0) {
-		EXPECT_EQ(EACCES, refresh_errno(self->ms, fd, &r));
+		EXPECT_EQ(-EACCES, _test_refresh(self->ms, fd, &r));
 		close(fd);
 	}
 
 	memset(&big, 0, sizeof(big));
 	big.r.cdrom_fd = self->cd;
 	big.r.size = MULTISESSION_REFRESH_SIZE_VER0 - 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.r.size = sizeof(big.r) + 1;
 	big.extra = 0xaa;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.extra = 0;
 	big.r.flags = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 	big.r.flags = 0;
 	big.r.__reserved = 1;
-	EXPECT_EQ(-1, ioctl(self->ms, MULTISESSION_REFRESH, &big));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, ms_ioctl(self->ms, MULTISESSION_REFRESH, &big));
 
-	ASSERT_EQ(0, refresh_errno(self->ms, self->cd, &r));
+	ASSERT_EQ(0, _test_refresh(self->ms, self->cd, &r));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETSIZE64, &bytes));
 	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
 	ASSERT_EQ(0, ioctl(self->cd, CDROMMULTISESSION, &cms));
@@ -627,13 +593,10 @@ TEST_F(abi, unknown_ioctl)
 {
 	struct multisession_query q = { .size = sizeof(q) };
 
-	EXPECT_EQ(-1, ioctl(self->ms, _IO(MULTISESSION_TYPE, 0x7f), &q));
-	EXPECT_EQ(ENOTTY, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, _IOR(MULTISESSION_TYPE,
-					   MULTISESSION_CMD_QUERY, int), &q));
-	EXPECT_EQ(ENOTTY, errno);
-	EXPECT_EQ(-1, ioctl(self->ms, _IO('x', MULTISESSION_CMD_QUERY), &q));
-	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IO(MULTISESSION_TYPE, 0x7f), &q));
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IOR(MULTISESSION_TYPE,
+						   MULTISESSION_CMD_QUERY, int), &q));
+	EXPECT_EQ(-ENOTTY, ms_ioctl(self->ms, _IO('x', MULTISESSION_CMD_QUERY), &q));
 }
 
 TEST_HARNESS_MAIN

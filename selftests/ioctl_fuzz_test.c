@@ -18,7 +18,6 @@
 #include <grp.h>
 #include <linux/major.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <pwd.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
@@ -164,19 +163,19 @@ static long fuzz(int ms, long calls, long *answers)
 		if (cmd == MULTISESSION_GET_INFO)
 			u.i.size = rnd() % 3 ? sizeof(u.i) : rnd() % 64;
 		arg = pick_buffer(&u, u.q.size);
-		ret = ioctl(ms, cmd, arg);
+		ret = ms_ioctl(ms, cmd, arg);
 		if (ret == 0 && cmd == MULTISESSION_QUERY)
 			(*answers)++;
 		/* only a readable drive's fd may give an answer */
 		if (ret == 0 && cmd == MULTISESSION_QUERY && arg == (void *)&u &&
 		    u.q.cdrom_fd != fds[0] && u.q.cdrom_fd != fds[race_slot]) {
-			printf("# answer through fd %d, not a readable drive\n",
-			       u.q.cdrom_fd);
+			fprintf(stderr, "# answer through fd %d, not a readable drive\n",
+				u.q.cdrom_fd);
 			bad++;
 		}
-		if (ret && !documented(errno)) {
-			printf("# undocumented: cmd %#lx fd %d size %u flags %#x -> %s\n",
-			       cmd, u.q.cdrom_fd, u.q.size, u.q.flags, strerror(errno));
+		if (ret < 0 && !documented(-ret)) {
+			fprintf(stderr, "# undocumented: cmd %#lx fd %d size %u flags %#x -> %s\n",
+				cmd, u.q.cdrom_fd, u.q.size, u.q.flags, strerror(-ret));
 			bad++;
 		}
 	}
@@ -214,24 +213,6 @@ static void setup_fds(void)
 	fds[13] = open("/dev/vda1", O_RDONLY | O_NONBLOCK);
 	fds[14] = fds[0] >= 0 ? open(path, O_WRONLY | O_NONBLOCK) : -1;
 	fds[15] = open("/etc/passwd", O_RDONLY);
-}
-
-static int pass, fail;
-
-static void report(int ok, const char *fmt, ...)
-{
-	static int n;
-	va_list ap;
-
-	printf("%s %d ", ok ? "ok" : "not ok", ++n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (ok)
-		pass++;
-	else
-		fail++;
 }
 
 /* Whether this process holds a descriptor of an sr drive. */
@@ -281,56 +262,81 @@ static int unprivileged(int ms, long calls)
 	return !denied ? 4 : bad ? 5 : answers ? 6 : 0;
 }
 
-int main(void)
-{
-	struct multisession_info info = { .size = sizeof(info) };
-	const char *env = getenv("MS_FUZZ_CALLS");
-	long calls = env ? atol(env) : 10000, answers = 0, bad;
-	pthread_t th;
-	int ms, st;
-	pid_t pid;
+/* The suite's own time limit decides: the fuzzer may be asked for 10^5 calls. */
+#define FUZZ_TIMEOUT 10800
 
+FIXTURE(fuzz) {
+	int ms;
+	long calls;
+};
+
+FIXTURE_SETUP(fuzz)
+{
+	const char *env = getenv("MS_FUZZ_CALLS");
+
+	self->calls = env ? atol(env) : 10000;
 	env = getenv("MS_FUZZ_SEED");
 	seed = env ? strtoull(env, NULL, 0) : (unsigned long long)time(NULL);
 	seed |= 1;
-	printf("TAP version 13\n1..3\n# seed %llu, %ld calls per caller\n", seed, calls);
-	ms = open(MS_DEV, O_RDONLY);
-	if (ms < 0) {
-		printf("ok 1 # SKIP " MS_DEV " missing\n");
-		printf("# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0\n");
-		return 0;
-	}
+	self->ms = open(MS_DEV, O_RDONLY);
+	if (self->ms < 0)
+		SKIP(return, MS_DEV " missing");
 	page_ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	page_end = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (page_ro == MAP_FAILED || page_end == MAP_FAILED || unmapped == MAP_FAILED ||
-	    munmap(unmapped, 4096) || mprotect(page_end + 4096, 4096, PROT_NONE))
-		return 1;
+	ASSERT_NE(MAP_FAILED, page_ro);
+	ASSERT_NE(MAP_FAILED, page_end);
+	ASSERT_NE(MAP_FAILED, unmapped);
+	ASSERT_EQ(0, munmap(unmapped, 4096));
+	ASSERT_EQ(0, mprotect(page_end + 4096, 4096, PROT_NONE));
 	page_end += 4096;
 	setup_fds();
+	TH_LOG("seed %llu, %ld calls per caller", seed, self->calls);
+}
 
-	if (pthread_create(&th, NULL, racer, NULL))
-		return 1;
-	bad = fuzz(ms, calls, &answers);
+FIXTURE_TEARDOWN(fuzz)
+{
+	if (self->ms >= 0)
+		close(self->ms);
+}
+
+TEST_F_TIMEOUT(fuzz, root, FUZZ_TIMEOUT)
+{
+	long answers = 0, bad;
+	pthread_t th;
+
+	ASSERT_EQ(0, pthread_create(&th, NULL, racer, NULL));
+	bad = fuzz(self->ms, self->calls, &answers);
 	atomic_store(&stop_racer, 1);
 	pthread_join(th, NULL);
-	report(!bad, "root: %ld calls, %ld answers, %ld undocumented errnos",
-	       calls, answers, bad);
+	TH_LOG("%ld calls, %ld answers, %ld undocumented errnos", self->calls,
+	       answers, bad);
+	EXPECT_EQ(0, bad);
+}
+
+TEST_F_TIMEOUT(fuzz, unprivileged, FUZZ_TIMEOUT)
+{
+	pid_t pid;
+	int st;
 
 	pid = fork();
+	ASSERT_LE(0, pid);
 	if (pid == 0)
-		_exit(unprivileged(ms, calls));
-	waitpid(pid, &st, 0);
-	report(WIFEXITED(st) && !WEXITSTATUS(st),
-	       "unprivileged: drive refused, %ld calls, no answer (child status %d)",
-	       calls, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-
-	report(!ioctl(ms, MULTISESSION_GET_INFO, &info) &&
-	       info.out_api_version == MULTISESSION_API_VERSION,
-	       "GET_INFO intact afterwards");
-	printf("# ioctl fuzz: %ld calls, %ld undocumented\n", 2 * calls, bad);
-	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
-	       pass, fail);
-	return fail != 0;
+		_exit(unprivileged(self->ms, self->calls));
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("status 3 no user nobody, 4 drive not refused, 5 undocumented errno, "
+		       "6 an answer, 7 a drive descriptor left open");
 }
+
+TEST_F(fuzz, get_info_intact)
+{
+	struct multisession_info info = { .size = sizeof(info) };
+
+	ASSERT_EQ(0, ms_ioctl(self->ms, MULTISESSION_GET_INFO, &info));
+	EXPECT_EQ(MULTISESSION_API_VERSION, info.out_api_version);
+}
+
+TEST_HARNESS_MAIN

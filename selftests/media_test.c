@@ -289,10 +289,7 @@ TEST_F(qemu, single_flight)
  * commands through SG_IO) and MMC's CD session overhead (MMC.md 1.3).
  */
 FIXTURE(mmcsim) {
-	int ms;
-	int cd;
-	char item[32];
-	char path[64];
+	struct ms_mmcsim_fixture sim;
 };
 
 FIXTURE_VARIANT(mmcsim) {
@@ -328,24 +325,12 @@ FIXTURE_VARIANT_ADD(mmcsim, dvdplusrw_iso_wp) { "dvdplusrw-iso-wp", 0x1a, 16, MS
 
 FIXTURE_SETUP(mmcsim)
 {
-	self->cd = -1;
-	self->item[0] = 0;
-	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
-	if (self->ms < 0)
-		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (ms_mmcsim_load("") < 0)
-		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), "mst%d", getpid());
-	ASSERT_EQ(0, ms_mmcsim_attach(self->item, variant->preset, self->path,
-				      sizeof(self->path)))
-		TH_LOG("mmcsim drive with preset %s", variant->preset);
-	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ASSERT_LE(0, self->cd);
+	ms_mmcsim_fixture_setup(_metadata, &self->sim, "mst", variant->preset);
 }
 
 FIXTURE_TEARDOWN(mmcsim)
 {
-	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
+	ms_mmcsim_fixture_teardown(&self->sim);
 }
 
 static void check_preset(struct __test_metadata *_metadata,
@@ -418,10 +403,10 @@ TEST_F(mmcsim, preset)
 	struct multisession_query q;
 	__u64 seq;
 
-	test_query(self->ms, self->cd, &q);
-	check_preset(_metadata, variant, &q, self->path, variant->status,
+	test_query(self->sim.ms, self->sim.cd, &q);
+	check_preset(_metadata, variant, &q, self->sim.path, variant->status,
 		     variant->complete);
-	ASSERT_EQ(0, ioctl(self->cd, BLKGETDISKSEQ, &seq));
+	ASSERT_EQ(0, ioctl(self->sim.cd, BLKGETDISKSEQ, &seq));
 	EXPECT_EQ(seq, q.out_diskseq);
 }
 
@@ -439,30 +424,30 @@ TEST_F(mmcsim, burn_then_query)
 
 	if (system("command -v xorriso >/dev/null"))
 		SKIP(return, "xorriso not installed");
-	test_query(self->ms, self->cd, &before);
+	test_query(self->sim.ms, self->sim.cd, &before);
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p /tmp/msburn && echo %d >/tmp/msburn/f%d && "
 		 "xorriso -dev %s -map /tmp/msburn /b -commit >/dev/null 2>&1",
-		 getpid(), getpid(), self->path);
+		 getpid(), getpid(), self->sim.path);
 	rc = system(cmd);
-	test_query(self->ms, self->cd, &after);
+	test_query(self->sim.ms, self->sim.cd, &after);
 	EXPECT_EQ(before.out_diskseq, after.out_diskseq);
 	/* a write-protected medium refuses xorriso's writes (07/27/00) too */
 	if (variant->status == MULTISESSION_DISC_COMPLETE || variant->wp) {
 		EXPECT_NE(0, rc);
-		check_preset(_metadata, variant, &after, self->path,
+		check_preset(_metadata, variant, &after, self->sim.path,
 			     variant->status, variant->complete);
 		EXPECT_EQ(before.out_prev_session_start,
 			  after.out_prev_session_start);
 		EXPECT_EQ(before.out_read_capacity, after.out_read_capacity);
 	} else if (before.out_medium_flags & MULTISESSION_MEDIUM_OVERWRITEABLE) {
 		ASSERT_EQ(0, rc);
-		check_preset(_metadata, variant, &after, self->path,
+		check_preset(_metadata, variant, &after, self->sim.path,
 			     variant->status, variant->complete);
 		EXPECT_GT(after.out_volume_blocks, before.out_volume_blocks);
 	} else {
 		ASSERT_EQ(0, rc);
-		check_preset(_metadata, variant, &after, self->path,
+		check_preset(_metadata, variant, &after, self->sim.path,
 			     MULTISESSION_DISC_APPENDABLE, variant->complete + 1);
 		EXPECT_EQ(before.out_nwa, after.out_prev_session_start);
 	}
@@ -480,10 +465,7 @@ TEST_F(mmcsim, burn_then_query)
  * finds it).
  */
 FIXTURE(bdr_tracks) {
-	int ms;
-	int cd;
-	char item[32];
-	char path[64];
+	struct ms_mmcsim_fixture sim;
 };
 
 FIXTURE_VARIANT(bdr_tracks) {
@@ -502,16 +484,9 @@ FIXTURE_SETUP(bdr_tracks)
 	char dbg[128], *layout, *p;
 	int i;
 
-	self->cd = -1;
-	self->item[0] = 0;
-	self->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
-	if (self->ms < 0)
-		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
-	if (ms_mmcsim_load("") < 0)
-		SKIP(return, "mmcsim not available");
-	snprintf(self->item, sizeof(self->item), "msb%d", getpid());
-	ASSERT_EQ(0, ms_mmcsim_attach(self->item, "bdr-blank", self->path,
-				      sizeof(self->path)));
+	ms_mmcsim_fixture_setup(_metadata, &self->sim, "msb", "bdr-blank");
+	if (self->sim.cd < 0)
+		return;
 	/* more than configfs takes in one store: debugfs, in one write */
 	layout = malloc(64 + variant->tracks * 40);
 	ASSERT_NE(NULL, layout);
@@ -520,17 +495,18 @@ FIXTURE_SETUP(bdr_tracks)
 		p += sprintf(p, " track=%d,%d,%d",
 			     i < variant->sessions ? i + 1 : variant->sessions,
 			     i * BDR_TRACK_SIZE, BDR_TRACK_SIZE);
-	snprintf(dbg, sizeof(dbg), MMCSIM_DEBUGFS "/%s/layout", self->item);
+	snprintf(dbg, sizeof(dbg), MMCSIM_DEBUGFS "/%s/layout", self->sim.item);
 	ASSERT_EQ(0, ms_put_file(dbg, layout));
 	free(layout);
-	/* an open takes the media change the new layout raised */
-	self->cd = open(self->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ASSERT_LE(0, self->cd);
+	/* a new open takes the media change the new layout raised */
+	close(self->sim.cd);
+	self->sim.cd = open(self->sim.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, self->sim.cd);
 }
 
 FIXTURE_TEARDOWN(bdr_tracks)
 {
-	ms_mmcsim_fixture_end(self->ms, self->cd, self->item);
+	ms_mmcsim_fixture_teardown(&self->sim);
 }
 
 TEST_F(bdr_tracks, summary_and_table)
@@ -540,7 +516,7 @@ TEST_F(bdr_tracks, summary_and_table)
 	struct multisession_query sum, q;
 	int i, bad = 0;
 
-	test_query(self->ms, self->cd, &sum);
+	test_query(self->sim.ms, self->sim.cd, &sum);
 	EXPECT_EQ(0x41, sum.out_profile);
 	EXPECT_EQ(MULTISESSION_DISC_APPENDABLE, sum.out_disc_status);
 	EXPECT_EQ(variant->sessions, sum.out_complete_sessions);
@@ -556,12 +532,12 @@ TEST_F(bdr_tracks, summary_and_table)
 	memset(&q, 0, sizeof(q));
 	memset(t, 0xa5, sizeof(t));
 	q.size = sizeof(q);
-	q.cdrom_fd = self->cd;
+	q.cdrom_fd = self->sim.cd;
 	q.flags = MULTISESSION_QUERY_TRACKS;
 	q.tracks_capacity = ARRAY_SIZE(t);
 	q.tracks_uptr = (__u64)(uintptr_t)t;
 	q.track_entry_size = sizeof(t[0]);
-	ASSERT_EQ(0, ioctl(self->ms, MULTISESSION_QUERY, &q)) TH_LOG("%m");
+	ASSERT_EQ(0, ioctl(self->sim.ms, MULTISESSION_QUERY, &q)) TH_LOG("%m");
 	ASSERT_EQ(n + 1, q.out_tracks_total);
 	for (i = 0; i < n && !bad; i++) {
 		e = &t[i];
@@ -631,7 +607,7 @@ TEST_F(bdr_tracks, shared_table)
 	int i;
 
 	pthread_barrier_init(&start, NULL, 1);
-	args[N] = (struct table_arg){ .ms = self->ms, .cd = self->cd,
+	args[N] = (struct table_arg){ .ms = self->sim.ms, .cd = self->sim.cd,
 				      .start = &start };
 	table_thread(&args[N]);
 	pthread_barrier_destroy(&start);
@@ -639,7 +615,7 @@ TEST_F(bdr_tracks, shared_table)
 	ASSERT_LT(0, args[N].q.out_commands);
 	pthread_barrier_init(&start, NULL, N);
 	for (i = 0; i < N; i++) {
-		args[i] = (struct table_arg){ .ms = self->ms, .cd = self->cd,
+		args[i] = (struct table_arg){ .ms = self->sim.ms, .cd = self->sim.cd,
 					      .start = &start };
 		ASSERT_EQ(0, pthread_create(&th[i], NULL, table_thread, &args[i]));
 	}

@@ -26,12 +26,20 @@
 
 #define MS_DEV "/dev/multisession"
 
+/* ioctl(2) with the library's convention: its result, or -errno. */
+static inline int ms_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	int ret = ioctl(fd, cmd, arg);
+
+	return ret < 0 ? -errno : ret;
+}
+
 static inline int _test_query(int ms, int cdrom_fd, struct multisession_query *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->size = sizeof(*q);
 	q->cdrom_fd = cdrom_fd;
-	return ioctl(ms, MULTISESSION_QUERY, q) ? -errno : 0;
+	return ms_ioctl(ms, MULTISESSION_QUERY, q);
 }
 
 #define test_query(ms, fd, q) ASSERT_EQ(0, _test_query(ms, fd, q))
@@ -216,17 +224,6 @@ static inline void ms_mmcsim_detach(const char *drive)
 	rmdir(path);
 }
 
-/* A fixture's end: its drive and /dev/multisession closed, @drive removed. */
-static inline void ms_mmcsim_fixture_end(int ms, int cd, const char *drive)
-{
-	if (cd >= 0)
-		close(cd);
-	if (drive[0])
-		ms_mmcsim_detach(drive);
-	if (ms >= 0)
-		close(ms);
-}
-
 /* The powered drive's /dev/srN in @path: 0, or -1 while it has none. */
 static inline int ms_mmcsim_devpath(const char *drive, char *path, size_t len)
 {
@@ -264,6 +261,49 @@ static inline int ms_mmcsim_attach(const char *drive, const char *medium,
 	for (int i = 0; i < 50 && access(path, F_OK); i++)
 		usleep(100000);
 	return access(path, F_OK) ? -1 : 0;
+}
+
+/* A fixture's drive: an mmcsim drive of its own, opened, and /dev/multisession. */
+struct ms_mmcsim_fixture {
+	int ms;
+	int cd;
+	char item[32];		/* configfs directory name */
+	char path[64];		/* /dev/srN */
+};
+
+/*
+ * Set up @f: a new drive named @prefix and the test's pid, holding @medium.
+ * Skips the test without multisession.ko or mmcsim, fails it if the drive
+ * does not come up; f->cd stays -1 unless all went well.
+ */
+static inline void ms_mmcsim_fixture_setup(struct __test_metadata *_metadata,
+					   struct ms_mmcsim_fixture *f,
+					   const char *prefix,
+					   const char *medium)
+{
+	f->cd = -1;
+	f->item[0] = 0;
+	f->ms = open(MS_DEV, O_RDONLY | O_CLOEXEC);
+	if (f->ms < 0)
+		SKIP(return, MS_DEV " missing: multisession.ko not loaded");
+	if (ms_mmcsim_load("") < 0)
+		SKIP(return, "mmcsim not available");
+	snprintf(f->item, sizeof(f->item), "%.15s%d", prefix, getpid());
+	ASSERT_EQ(0, ms_mmcsim_attach(f->item, medium, f->path, sizeof(f->path)))
+		TH_LOG("mmcsim drive with preset %s", medium);
+	f->cd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, f->cd);
+}
+
+/* Undo ms_mmcsim_fixture_setup(), however far it got. */
+static inline void ms_mmcsim_fixture_teardown(struct ms_mmcsim_fixture *f)
+{
+	if (f->cd >= 0)
+		close(f->cd);
+	if (f->item[0])
+		ms_mmcsim_detach(f->item);
+	if (f->ms >= 0)
+		close(f->ms);
 }
 
 #endif /* MS_UTILS_H */

@@ -14,19 +14,7 @@
 
 #include "../../kernel/parse.h"
 #include "fuzz_corpus.h"
-
-static int passed, failed;
-
-#define EXPECT(cond)                                                        \
-	do {                                                                \
-		if (cond) {                                                 \
-			passed++;                                           \
-		} else {                                                    \
-			failed++;                                           \
-			printf("not ok %s:%d %s: %s\n", __FILE__, __LINE__, \
-			       __func__, #cond);                            \
-		}                                                           \
-	} while (0)
+#include "../../userlib/test/t.h"
 
 static void put16(__u8 *p, unsigned int v)
 {
@@ -398,7 +386,7 @@ static void check_case(const struct fake *f, int expect_err)
 
 	if (fact(f->dir, "PROFILE", v, sizeof(v))) {
 		printf("# %s: realworld case not found\n", f->dir);
-		failed++;
+		t_fail++;
 		return;
 	}
 	FACT_EQ(f->dir, "PROFILE", f->profile);
@@ -630,7 +618,7 @@ static void test_case24_rti_hex(void)
 
 	if (fact(dir, "PROFILE", v, sizeof(v))) {
 		printf("# %s: realworld case not found\n", dir);
-		failed++;
+		t_fail++;
 		return;
 	}
 	EXPECT(mmc_parse_track_info(b, sizeof(b), &ti) == 0);
@@ -1410,7 +1398,5 @@ int main(int argc, char **argv)
 	test_toc();
 	test_iso9660();
 	test_format_capacity();
-	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
-	       passed, failed);
-	return failed != 0;
+	return t_totals();
 }

@@ -50,6 +50,26 @@ static void rdi(__u8 *b, __u8 status, unsigned int sessions,
 	put32(b + 20, lead_out);
 }
 
+/*
+ * An ISO 9660 primary volume descriptor of @blocks blocks (ECMA-119 8.4:
+ * type 1, "CD001", version 1, the volume space size in both byte orders at
+ * 80, the 2048-byte logical block size in both at 128).
+ */
+static void iso_pvd(__u8 *blk, __u32 blocks)
+{
+	memset(blk, 0, 2048);
+	blk[0] = 1;
+	memcpy(blk + 1, "CD001", 5);
+	blk[6] = 1;
+	blk[80] = blocks & 0xff;
+	blk[81] = (blocks >> 8) & 0xff;
+	blk[82] = (blocks >> 16) & 0xff;
+	blk[83] = blocks >> 24;
+	put32(blk + 84, blocks);
+	blk[129] = 0x08;
+	put16(blk + 130, 2048);
+}
+
 #define BLANK 0x40
 #define PACKET 0x20
 #define NWA_V 1
@@ -827,14 +847,7 @@ static void test_overwriteable_iso(void)
 	A.disc.sessions = 1;
 	A.format.type = MMC_FORMAT_FORMATTED;
 	A.format.blocks = 2295104;
-	blk[0] = 1;
-	memcpy(blk + 1, "CD001", 5);
-	blk[6] = 1;
-	blk[80] = 1000 & 0xff;	/* 1000 blocks, both byte orders */
-	blk[81] = 1000 >> 8;
-	put32(blk + 84, 1000);
-	blk[129] = 0x08;
-	put16(blk + 130, 2048);
+	iso_pvd(blk, 1000);
 	A.volume = mmc_classify_block16(blk, 2048, &A.volume_blocks);
 	EXPECT(A.volume == MMC_VOLUME_ISO9660 && A.volume_blocks == 1000);
 	EXPECT(mmc_derive_facts(&A, &q) == 0);
@@ -881,7 +894,6 @@ static void test_overwriteable_iso(void)
 	/* ... but not the 1 that drives give for nothing recorded (MMC.md 3.4) */
 	A.capacity = 1;
 	EXPECT(mmc_derive_facts(&A, &q) == -EIO);
-
 }
 
 /*
@@ -945,14 +957,7 @@ static void test_pow_bdr_two_ways(void)
 	EXPECT(mmc_parse_track_info(b, 48, &A.next) == 0);
 	A.format.type = MMC_FORMAT_FORMATTED;
 	A.format.blocks = 11826176;
-	blk[0] = 1;
-	memcpy(blk + 1, "CD001", 5);
-	blk[6] = 1;
-	blk[80] = 4000 & 0xff;
-	blk[81] = 4000 >> 8;
-	put32(blk + 84, 4000);
-	blk[129] = 0x08;
-	put16(blk + 130, 2048);
+	iso_pvd(blk, 4000);
 	A.volume = mmc_classify_block16(blk, 2048, &A.volume_blocks);
 	EXPECT(A.volume == MMC_VOLUME_ISO9660 && A.volume_blocks == 4000);
 	A.have = MMC_HAVE_DISC_INFO | MMC_HAVE_NEXT | MMC_HAVE_FORMAT_CAPACITY |
@@ -1329,16 +1334,7 @@ static void test_iso9660(void)
 	static __u8 b[2048];
 	__s64 blocks;
 
-	b[0] = 1;
-	memcpy(b + 1, "CD001", 5);
-	b[6] = 1;
-	b[80] = 0x40;	/* 0x00012340 blocks, both byte orders */
-	b[81] = 0x23;
-	b[82] = 0x01;
-	put32(b + 84, 0x12340);
-	b[128] = 0x00;
-	b[129] = 0x08;
-	put16(b + 130, 2048);
+	iso_pvd(b, 0x12340);
 	EXPECT(iso9660_volume_blocks(b, 2048, &blocks) == 0 && blocks == 0x12340);
 	b[87] = 0x41;	/* the two halves disagree: not a volume descriptor */
 	EXPECT(iso9660_volume_blocks(b, 2048, &blocks) == -ENODATA);

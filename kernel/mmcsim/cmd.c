@@ -41,11 +41,6 @@ struct mmcsim_op {
 	u32 (*fn)(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 };
 
-static u32 cmd_tur(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
-{
-	return 0;
-}
-
 static u32 cmd_request_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -57,6 +52,7 @@ static u32 cmd_request_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/* TEST UNIT READY and the commands accepted without effect */
 static u32 cmd_nop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	return 0;
@@ -65,7 +61,7 @@ static u32 cmd_nop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 #define ALL 0xff
 static const struct mmcsim_op mmcsim_ops[256] = {
 	[TEST_UNIT_READY] = { "TEST UNIT READY", 6, F_MEDIUM,
-		{ 0, 0, 0, 0, ALL }, cmd_tur },
+		{ 0, 0, 0, 0, ALL }, cmd_nop },
 	[REQUEST_SENSE] = { "REQUEST SENSE", 6, 0,
 		{ 0x01, 0, 0, ALL, ALL }, cmd_request_sense },
 	[FORMAT_UNIT] = { "FORMAT UNIT", 6, F_MEDIUM,

@@ -317,6 +317,20 @@ static void mmcsim_work(struct work_struct *work)
 }
 
 /**
+ * mmcsim_set_dying() - from now on, new commands fail with DID_NO_CONNECT
+ * @dev: the drive
+ *
+ * Under held_lock: once it is set, no command is held by a timeout fault
+ * any more, so mmcsim_fail_held() leaves none behind.
+ */
+void mmcsim_set_dying(struct mmcsim_dev *dev)
+{
+	spin_lock(&dev->held_lock);
+	WRITE_ONCE(dev->dying, true);
+	spin_unlock(&dev->held_lock);
+}
+
+/**
  * mmcsim_fail_held() - complete commands held by a timeout fault
  * @dev: the drive, being powered off
  */

@@ -4,7 +4,9 @@
  *
  * media.c knows discs (no SCSI), store.c the sparse block store and the
  * ISO 9660 template, cmd*.c encode replies from the model, configfs.c edits
- * it, fault.c and debugfs.c observe and disturb commands.
+ * it, drive.c attaches and detaches drives, fault.c and debugfs.c observe
+ * and disturb commands. main.c calls configfs.c, which calls drive.c, which
+ * calls cmd*.c, never the other way round.
  */
 #ifndef MMCSIM_H
 #define MMCSIM_H
@@ -352,6 +354,7 @@ int mmcsim_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int mmcsim_eh_abort(struct scsi_cmnd *scmd);
 void mmcsim_fail_held(struct mmcsim_dev *dev);
+void mmcsim_set_dying(struct mmcsim_dev *dev);
 const char *mmcsim_op_name(u8 op);
 u32 mmcsim_respond(struct scsi_cmnd *scmd, const u8 *buf, u32 len, u32 alloc);
 
@@ -406,10 +409,11 @@ void mmcsim_debugfs_remove(struct mmcsim_dev *dev);
 void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
 		    u32 sense);
 
-/* main.c */
+/* drive.c */
+int mmcsim_drive_init(void);
+void mmcsim_drive_exit(void);
 int mmcsim_power_on(struct mmcsim_dev *dev);
 void mmcsim_power_off(struct mmcsim_dev *dev);
-void mmcsim_set_dying(struct mmcsim_dev *dev);
 void mmcsim_dev_init(struct mmcsim_dev *dev, const char *name);
 void mmcsim_dev_free(struct mmcsim_dev *dev);
 int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,

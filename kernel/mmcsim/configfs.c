@@ -302,9 +302,50 @@ static ssize_t mmcsim_log_store(struct config_item *item, const char *page,
 	return count;
 }
 
+static const char *const quirk_names[] = {
+	"nwa_minus150", "rti_ff_refused", "no_rdi", "lra_invalid", "short_ms_toc",
+	"dvd_dao_only",
+};
+
+/* A space separated set of quirk names: 0 or -EINVAL for an unknown name. */
+static int quirks_parse(const char *text, u32 *quirks)
+{
+	char *copy, *cur, *tok;
+	int i, err = 0;
+
+	copy = kstrdup(text, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	cur = copy;
+	*quirks = 0;
+	while (!err && (tok = strsep(&cur, " \t\n,")) != NULL) {
+		if (!*tok)
+			continue;
+		i = match_string(quirk_names, ARRAY_SIZE(quirk_names), tok);
+		if (i < 0)
+			err = -EINVAL;
+		else
+			*quirks |= BIT(i);
+	}
+	kfree(copy);
+	return err;
+}
+
+static ssize_t quirks_format(u32 quirks, char *page)
+{
+	ssize_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(quirk_names); i++)
+		if (quirks & BIT(i))
+			n += sysfs_emit_at(page, n, "%s%s", n ? " " : "",
+					   quirk_names[i]);
+	return n + sysfs_emit_at(page, n, "\n");
+}
+
 static ssize_t mmcsim_quirks_show(struct config_item *item, char *page)
 {
-	return mmcsim_quirks_format(to_mmcsim(item)->quirks, page);
+	return quirks_format(to_mmcsim(item)->quirks, page);
 }
 
 static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
@@ -314,7 +355,7 @@ static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
 	u32 quirks;
 	int err;
 
-	err = mmcsim_quirks_parse(page, &quirks);
+	err = quirks_parse(page, &quirks);
 	if (err)
 		return err;
 	mutex_lock(&dev->lock);
@@ -323,6 +364,7 @@ static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
 	return count;
 }
 
+#ifdef MMCSIM_FAULT_INJECTION
 static ssize_t mmcsim_fault_show(struct config_item *item, char *page)
 {
 	return mmcsim_fault_list(to_mmcsim(item), page);
@@ -335,6 +377,9 @@ static ssize_t mmcsim_fault_store(struct config_item *item, const char *page,
 
 	return err ? err : count;
 }
+
+CONFIGFS_ATTR(mmcsim_, fault);
+#endif
 
 static ssize_t mmcsim_unit_attention_store(struct config_item *item,
 					   const char *page, size_t count)
@@ -362,7 +407,6 @@ CONFIGFS_ATTR(mmcsim_, medium);
 CONFIGFS_ATTR(mmcsim_, layout);
 CONFIGFS_ATTR(mmcsim_, tray);
 CONFIGFS_ATTR(mmcsim_, quirks);
-CONFIGFS_ATTR(mmcsim_, fault);
 CONFIGFS_ATTR_WO(mmcsim_, unit_attention);
 CONFIGFS_ATTR(mmcsim_, log);
 
@@ -381,7 +425,9 @@ static struct configfs_attribute *mmcsim_attrs[] = {
 	&mmcsim_attr_product,
 	&mmcsim_attr_revision,
 	&mmcsim_attr_quirks,
+#ifdef MMCSIM_FAULT_INJECTION
 	&mmcsim_attr_fault,
+#endif
 	&mmcsim_attr_unit_attention,
 	&mmcsim_attr_delay_us,
 	&mmcsim_attr_sector_ns,

@@ -392,14 +392,20 @@ u32 mmcsim_cmd_blank(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 u32 mmcsim_cmd_format_unit(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 u32 mmcsim_cmd_send_cue_sheet(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 
-/* fault.c */
+/* fault.c (Kbuild: MMCSIM_FAULT_INJECTION with CONFIG_MMCSIM_FAULT_INJECTION) */
+#ifdef MMCSIM_FAULT_INJECTION
 int mmcsim_fault_add(struct mmcsim_dev *dev, const char *rule);
 void mmcsim_fault_clear(struct mmcsim_dev *dev);
 ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page);
 bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
 			struct mmcsim_fault *out);
-int mmcsim_quirks_parse(const char *text, u32 *quirks);
-ssize_t mmcsim_quirks_format(u32 quirks, char *page);
+#else
+static inline bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
+				      struct mmcsim_fault *out)
+{
+	return false;
+}
+#endif
 
 /* debugfs.c */
 void mmcsim_debugfs_init(void);

@@ -376,6 +376,13 @@ int mmcsim_eh_abort(struct scsi_cmnd *scmd)
 	return SUCCESS;
 }
 
+/**
+ * mmcsim_init_cmd_priv() - prepare a command's private data, once per command
+ * @shost: the drive's host
+ * @scmd: the command
+ *
+ * Return: 0.
+ */
 int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_cmd *c = scsi_cmd_priv(scmd);
@@ -386,6 +393,15 @@ int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_queuecommand() - queue a command to the drive's work item
+ * @shost: the drive's host
+ * @scmd: the command
+ *
+ * The work item may sleep; it completes the command.
+ *
+ * Return: 0.
+ */
 int mmcsim_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_cmd *c = scsi_cmd_priv(scmd);

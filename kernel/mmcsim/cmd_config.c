@@ -15,6 +15,13 @@
 #include "mmcsim.h"
 #include "mmcsim_compat.h"
 
+/**
+ * mmcsim_cmd_inquiry() - INQUIRY: standard data with the configured strings
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_inquiry(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -193,6 +200,13 @@ static u32 build_features(struct mmcsim_dev *dev, u8 *b)
 	return n;
 }
 
+/**
+ * mmcsim_cmd_get_configuration() - GET CONFIGURATION: features per RT
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_get_configuration(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 rt = scmd->cmnd[1] & 3, *all = dev->reply + MMCSIM_REPLY_MAX / 2;
@@ -217,6 +231,13 @@ u32 mmcsim_cmd_get_configuration(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_gesn() - GET EVENT STATUS NOTIFICATION, polled
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_gesn(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u16 alloc = get_unaligned_be16(scmd->cmnd + 7);
@@ -254,6 +275,10 @@ static u16 speed_kbs(const struct mmcsim_dev *dev)
 	return 7056;			/* CD 40x */
 }
 
+/**
+ * mmcsim_default_page05() - reset MODE SELECT page 05h to the power-on values
+ * @dev: the drive
+ */
 void mmcsim_default_page05(struct mmcsim_dev *dev)
 {
 	u8 *p = dev->page05;
@@ -291,6 +316,13 @@ static u32 page_2a(struct mmcsim_dev *dev, u8 *p, u8 pc)
 	return 36;
 }
 
+/**
+ * mmcsim_cmd_mode_sense() - MODE SENSE(10): pages 01h, 05h and 2Ah
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mode_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 page = scmd->cmnd[2] & 0x3f, pc = scmd->cmnd[2] >> 6;
@@ -331,6 +363,13 @@ u32 mmcsim_cmd_mode_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_mode_select() - MODE SELECT(10): keeps page 05h, accepts page 01h
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mode_select(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u32 len = get_unaligned_be16(scmd->cmnd + 7), bdl, plen;
@@ -364,6 +403,13 @@ u32 mmcsim_cmd_mode_select(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
 }
 
+/**
+ * mmcsim_cmd_mechanism_status() - MECHANISM STATUS: whether the tray is open
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mechanism_status(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -373,6 +419,13 @@ u32 mmcsim_cmd_mechanism_status(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_get_performance() - GET PERFORMANCE: one constant speed
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u16 max = get_unaligned_be16(scmd->cmnd + 8);
@@ -398,6 +451,13 @@ u32 mmcsim_cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_read_buffer_capacity() - READ BUFFER CAPACITY: always empty
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_buffer_capacity(struct mmcsim_dev *dev,
 				    struct scsi_cmnd *scmd)
 {
@@ -410,6 +470,13 @@ u32 mmcsim_cmd_read_buffer_capacity(struct mmcsim_dev *dev,
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_start_stop() - START STOP UNIT: open and close the tray
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 b4 = scmd->cmnd[4];
@@ -432,6 +499,13 @@ u32 mmcsim_cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_prevent() - PREVENT ALLOW MEDIUM REMOVAL: lock or unlock the tray
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_prevent(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	dev->locked = scmd->cmnd[4] & 1;

@@ -517,6 +517,11 @@ static struct configfs_subsystem mmcsim_subsys = {
 	},
 };
 
+/**
+ * mmcsim_configfs_init() - register /sys/kernel/config/mmcsim
+ *
+ * Return: 0 or a negative errno.
+ */
 int mmcsim_configfs_init(void)
 {
 	config_group_init(&mmcsim_subsys.su_group);
@@ -557,6 +562,9 @@ err_free:
 	return err;
 }
 
+/**
+ * mmcsim_configfs_exit() - remove the parameter's drives and the subsystem
+ */
 void mmcsim_configfs_exit(void)
 {
 	struct mmcsim_dev *dev, *next;

@@ -136,6 +136,13 @@ void mmcsim_fault_clear(struct mmcsim_dev *dev)
 	spin_unlock(&dev->fault_lock);
 }
 
+/**
+ * mmcsim_fault_list() - the rules in force, one per line, as written
+ * @dev: the drive
+ * @page: configfs's page
+ *
+ * Return: bytes written to @page.
+ */
 ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page)
 {
 	const struct mmcsim_fault *f;

@@ -114,6 +114,7 @@ struct mmcsim_track {
  * @erasable: READ DISC INFORMATION Erasable bit
  * @pow: BD-R formatted for pseudo-overwrite
  * @bg: DVD+RW background format status
+ * @packet: blocks per fixed packet of a CD-RW formatted for them, or 0
  * @sao_pending: a cue sheet was sent; the next track is session-at-once
  * @tracks: tracks in ascending order of start
  */

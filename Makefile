@@ -13,7 +13,7 @@ KSRC := $(firstword $(wildcard /usr/src/linux-source-6.12))
 kdir_of = $(if $(filter debug,$(1)),$(shell $(SRCDIR)/selftests/vm/debug-kernel.sh --path),$(lastword $(sort $(wildcard /lib/modules/$(1).[0-9]*-amd64/build /lib/modules/$(1).[0-9]*+deb12-amd64/build))))
 KDIR ?= $(call kdir_of,$(KVER))
 
-KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
+KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m CONFIG_MMCSIM_FAULT_INJECTION=y
 
 .PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel print-kdir \
 	check demo bench stress install uninstall clean

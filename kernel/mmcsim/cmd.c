@@ -41,11 +41,6 @@ struct mmcsim_op {
 	u32 (*fn)(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 };
 
-static u32 cmd_tur(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
-{
-	return 0;
-}
-
 static u32 cmd_request_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -57,6 +52,7 @@ static u32 cmd_request_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/* TEST UNIT READY and the commands accepted without effect */
 static u32 cmd_nop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	return 0;
@@ -65,7 +61,7 @@ static u32 cmd_nop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 #define ALL 0xff
 static const struct mmcsim_op mmcsim_ops[256] = {
 	[TEST_UNIT_READY] = { "TEST UNIT READY", 6, F_MEDIUM,
-		{ 0, 0, 0, 0, ALL }, cmd_tur },
+		{ 0, 0, 0, 0, ALL }, cmd_nop },
 	[REQUEST_SENSE] = { "REQUEST SENSE", 6, 0,
 		{ 0x01, 0, 0, ALL, ALL }, cmd_request_sense },
 	[FORMAT_UNIT] = { "FORMAT UNIT", 6, F_MEDIUM,
@@ -321,6 +317,20 @@ static void mmcsim_work(struct work_struct *work)
 }
 
 /**
+ * mmcsim_set_dying() - from now on, new commands fail with DID_NO_CONNECT
+ * @dev: the drive
+ *
+ * Under held_lock: once it is set, no command is held by a timeout fault
+ * any more, so mmcsim_fail_held() leaves none behind.
+ */
+void mmcsim_set_dying(struct mmcsim_dev *dev)
+{
+	spin_lock(&dev->held_lock);
+	WRITE_ONCE(dev->dying, true);
+	spin_unlock(&dev->held_lock);
+}
+
+/**
  * mmcsim_fail_held() - complete commands held by a timeout fault
  * @dev: the drive, being powered off
  */
@@ -366,6 +376,13 @@ int mmcsim_eh_abort(struct scsi_cmnd *scmd)
 	return SUCCESS;
 }
 
+/**
+ * mmcsim_init_cmd_priv() - prepare a command's private data, once per command
+ * @shost: the drive's host
+ * @scmd: the command
+ *
+ * Return: 0.
+ */
 int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_cmd *c = scsi_cmd_priv(scmd);
@@ -376,6 +393,15 @@ int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_queuecommand() - queue a command to the drive's work item
+ * @shost: the drive's host
+ * @scmd: the command
+ *
+ * The work item may sleep; it completes the command.
+ *
+ * Return: 0.
+ */
 int mmcsim_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_cmd *c = scsi_cmd_priv(scmd);

@@ -15,6 +15,13 @@
 #include "mmcsim.h"
 #include "mmcsim_compat.h"
 
+/**
+ * mmcsim_cmd_inquiry() - INQUIRY: standard data with the configured strings
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_inquiry(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -42,127 +49,164 @@ static const u16 drive_profiles[] = {
 	MMCSIM_P_CDRW, MMCSIM_P_CDR, MMCSIM_P_CDROM,
 };
 
-/* Appends one feature descriptor; returns its length. */
-static u32 feature(u8 *p, u16 code, u8 version, bool cur, u8 len)
-{
-	bool persistent = code <= 0x0003 || code >= 0x0100;
+/*
+ * A profile's bit in struct mmcsim_feature.profiles: BD's 40h..43h take the
+ * unused 00h..03h.
+ */
+#define PB(p) BIT_ULL((p) & 0x3f)
+#define PB_CD (PB(MMCSIM_P_CDROM) | PB(MMCSIM_P_CDR) | PB(MMCSIM_P_CDRW))
+#define PB_CDW (PB(MMCSIM_P_CDR) | PB(MMCSIM_P_CDRW))
+#define PB_DVDMR (PB(MMCSIM_P_DVDR) | PB(MMCSIM_P_DVDRW))
+#define PB_PLUSR (PB(MMCSIM_P_DVDPR) | PB(MMCSIM_P_DVDPR_DL))
+#define PB_RW                                                                \
+	(PB(MMCSIM_P_DVDRAM) | PB(MMCSIM_P_DVDRW_RO) | PB(MMCSIM_P_DVDPRW) | \
+	 PB(MMCSIM_P_BDRE) | PB(MMCSIM_P_BDR_RRM))
+#define PB_DVD                                                  \
+	(PB(MMCSIM_P_DVDROM) | PB_DVDMR | PB(MMCSIM_P_DVDRAM) | \
+	 PB(MMCSIM_P_DVDRW_RO) | PB(MMCSIM_P_DVDPRW) | PB_PLUSR)
+#define PB_BDW (PB(MMCSIM_P_BDR) | PB(MMCSIM_P_BDR_RRM) | PB(MMCSIM_P_BDRE))
+#define PB_BD (PB(MMCSIM_P_BDROM) | PB_BDW)
+#define PB_ANY (PB_CD | PB_DVD | PB_BD)
 
-	put_unaligned_be16(code, p);
-	p[2] = version << 2 | persistent << 1 | cur;
-	p[3] = len;
-	return 4 + len;
-}
+/**
+ * struct mmcsim_feature - one feature descriptor of GET CONFIGURATION
+ * @code: feature code
+ * @version: its version
+ * @len: additional length
+ * @always: current with or without a medium
+ * @sao: listed only while the drive offers session-at-once
+ * @profiles: PB() of the profiles it is current for
+ * @data: its fixed bytes; feature_vary() sets the others
+ */
+struct mmcsim_feature {
+	u16 code;
+	u8 version;
+	u8 len;
+	bool always;
+	bool sao;
+	u64 profiles;
+	u8 data[24];
+};
 
 /* Every feature of the drive, ascending, current flags per MMC.md 2.3. */
-static u32 build_features(struct mmcsim_dev *dev, u8 *b)
-{
-	const struct mmcsim_medium *m = &dev->medium;
-	u16 p = dev->tray_open ? 0 : m->profile;
-	bool cd = mmcsim_is_cd(p), dvd = mmcsim_is_dvd(p), bd = mmcsim_is_bd(p);
-	bool cdw = p == MMCSIM_P_CDR || p == MMCSIM_P_CDRW;
-	bool dvdmr = p == MMCSIM_P_DVDR || p == MMCSIM_P_DVDRW;
-	bool plusr = p == MMCSIM_P_DVDPR || p == MMCSIM_P_DVDPR_DL;
-	bool rw = p == MMCSIM_P_DVDRAM || p == MMCSIM_P_DVDRW_RO ||
-		  p == MMCSIM_P_DVDPRW || p == MMCSIM_P_BDRE || p == MMCSIM_P_BDR_RRM;
-	u32 unit = p ? mmcsim_write_unit(p) : 1, n = 0, i;
-	u8 *d;
-
-	d = b + n + 4;
-	n += feature(b + n, 0x0000, 0, true, 4 * ARRAY_SIZE(drive_profiles));
-	for (i = 0; i < ARRAY_SIZE(drive_profiles); i++) {
-		put_unaligned_be16(drive_profiles[i], d + 4 * i);
-		d[4 * i + 2] = drive_profiles[i] == p;
-	}
-	d = b + n + 4;
-	n += feature(b + n, 0x0001, 2, true, 8);
-	d[3] = 2;			/* ATAPI */
-	d[4] = 1;			/* DBE */
-	d = b + n + 4;
-	n += feature(b + n, 0x0002, 1, true, 4);
-	d[0] = 0x02;			/* OCEvent */
-	d = b + n + 4;
-	n += feature(b + n, 0x0003, 0, true, 4);
-	d[0] = 0x29;			/* tray, eject, lock */
+static const struct mmcsim_feature features[] = {
+	{ 0x0000, 0, 4 * ARRAY_SIZE(drive_profiles), true },
+	{ 0x0001, 2, 8, true, .data = { [3] = 2, [4] = 1 } },	/* ATAPI, DBE */
+	{ 0x0002, 1, 4, true, .data = { 0x02 } },		/* OCEvent */
+	{ 0x0003, 0, 4, true, .data = { 0x29 } },		/* tray, eject, lock */
 	/*
 	 * Write Protect: the drive reports (READ DISC STRUCTURE C0h) the
 	 * persistent write protection of recordable DVD and BD (SPWP); the
 	 * feature tells that it can, the status says whether it is on.
 	 */
-	d = b + n + 4;
-	n += feature(b + n, 0x0004, 2, (dvd || bd) && !mmcsim_is_rom(p), 4);
-	d[0] = 0x02;			/* SPWP */
-	d = b + n + 4;
-	n += feature(b + n, 0x0010, 0, p != 0, 8);
-	put_unaligned_be32(MMCSIM_BLOCK, d);
-	put_unaligned_be16(unit, d + 4);
-	n += feature(b + n, 0x001d, 0, cd, 0);
-	n += feature(b + n, 0x001e, 2, cd, 4);
-	d = b + n + 4;
-	n += feature(b + n, 0x001f, 1, dvd, 4);
-	d[0] = 1;
-	d[2] = 1;
-	d = b + n + 4;
-	n += feature(b + n, 0x0020, 1, rw, 12);
-	put_unaligned_be32(rw && m->formatted ? m->formatted - 1 : 0, d);
-	put_unaligned_be32(MMCSIM_BLOCK, d + 4);
-	put_unaligned_be16(unit, d + 8);
-	d = b + n + 4;
-	/* a drive that writes DVD-R only disc-at-once has it, not current */
-	n += feature(b + n, 0x0021, 1,
-		     cdw || (dvdmr && !(dev->quirks & MMCSIM_Q_DVD_DAO_ONLY)), 8);
-	put_unaligned_be16(0x0101, d);	/* block types: raw, mode 1 */
-	d[2] = 0x01;			/* BUF */
-	d[3] = 1;			/* one link size */
-	d[4] = cd ? 7 : 16;
-	n += feature(b + n, 0x0023, 0, rw || p == MMCSIM_P_DVDRW || p == MMCSIM_P_BDR, 8);
-	d = b + n + 4;
-	n += feature(b + n, 0x0024, 0, p == MMCSIM_P_DVDRAM || p == MMCSIM_P_BDRE, 4);
-	d[0] = 0x80;
-	n += feature(b + n, 0x0026, 0, p == MMCSIM_P_DVDRW_RO, 0);
-	d = b + n + 4;
-	n += feature(b + n, 0x002a, 0, p == MMCSIM_P_DVDPRW, 4);
-	d[0] = 1;
-	d = b + n + 4;
-	n += feature(b + n, 0x002b, 0, plusr, 4);
-	d[0] = 1;
-	d = b + n + 4;
-	n += feature(b + n, 0x002c, 0, p == MMCSIM_P_DVDRW_RO, 4);
-	d[0] = 0x0e;
-	d = b + n + 4;
-	n += feature(b + n, 0x002d, 2, cdw, 4);
-	d[0] = 0x46;			/* BUF, test write, CD-RW */
-	put_unaligned_be16(0x0101, d + 2);
-	if (dev->sao) {
-		d = b + n + 4;
-		n += feature(b + n, 0x002e, 0, cdw, 4);
-		d[0] = 0x66;		/* BUF, SAO, test write, CD-RW */
-		put_unaligned_be24(0x1000, d + 1);
+	{ 0x0004, 2, 4,
+	  .profiles = (PB_DVD | PB_BD) &
+		      ~(PB(MMCSIM_P_DVDROM) | PB(MMCSIM_P_BDROM)),
+	  .data = { 0x02 } },
+	{ 0x0010, 0, 8, .profiles = PB_ANY },
+	{ 0x001d, 0, 0, .profiles = PB_CD },
+	{ 0x001e, 2, 4, .profiles = PB_CD },
+	{ 0x001f, 1, 4, .profiles = PB_DVD, .data = { 1, 0, 1 } },
+	{ 0x0020, 1, 12, .profiles = PB_RW },
+	/* block types raw and mode 1, BUF, one link size */
+	{ 0x0021, 1, 8, .profiles = PB_CDW | PB_DVDMR,
+	  .data = { 0x01, 0x01, 0x01, 1 } },
+	{ 0x0023, 0, 8,
+	  .profiles = PB_RW | PB(MMCSIM_P_DVDRW) | PB(MMCSIM_P_BDR) },
+	{ 0x0024, 0, 4, .profiles = PB(MMCSIM_P_DVDRAM) | PB(MMCSIM_P_BDRE),
+	  .data = { 0x80 } },
+	{ 0x0026, 0, 0, .profiles = PB(MMCSIM_P_DVDRW_RO) },
+	{ 0x002a, 0, 4, .profiles = PB(MMCSIM_P_DVDPRW), .data = { 1 } },
+	{ 0x002b, 0, 4, .profiles = PB_PLUSR, .data = { 1 } },
+	{ 0x002c, 0, 4, .profiles = PB(MMCSIM_P_DVDRW_RO), .data = { 0x0e } },
+	/* BUF, test write, CD-RW; block types raw and mode 1 */
+	{ 0x002d, 2, 4, .profiles = PB_CDW, .data = { 0x46, 0, 0x01, 0x01 } },
+	/* BUF, SAO, test write, CD-RW; cue sheet of up to 4096 bytes */
+	{ 0x002e, 0, 4, .sao = true, .profiles = PB_CDW,
+	  .data = { 0x66, 0x00, 0x10, 0x00 } },
+	/* BUF, test write, DVD-RW */
+	{ 0x002f, 1, 4, .profiles = PB_DVDMR, .data = { 0x46 } },
+	{ 0x0038, 0, 4, .profiles = PB(MMCSIM_P_BDR) },
+	{ 0x003b, 0, 4, .profiles = PB(MMCSIM_P_DVDPR_DL), .data = { 1 } },
+	/* BD-RE, BD-R, BD-ROM class 0 versions 1 and 2 */
+	{ 0x0040, 0, 28, .profiles = PB_BD,
+	  .data = { [5] = 0x06, [13] = 0x06, [21] = 0x06 } },
+	{ 0x0041, 0, 20, .profiles = PB_BDW,
+	  .data = { [5] = 0x06, [13] = 0x06 } },
+	{ 0x0100, 0, 0, true },
+	{ 0x0105, 0, 4, true },
+	{ 0x0107, 3, 4, true, .data = { 0x0b } },		/* SCS, WSPD, SW */
+};
+
+/*
+ * The bytes of a feature that depend on the drive and its medium (@d: its
+ * data, @cur: whether its profiles make it current). Returns whether it is
+ * current.
+ */
+static bool feature_vary(const struct mmcsim_dev *dev, u16 code, u16 p, u8 *d,
+			 bool cur)
+{
+	u32 unit = p ? mmcsim_write_unit(p) : 1, i;
+
+	switch (code) {
+	case 0x0000:
+		for (i = 0; i < ARRAY_SIZE(drive_profiles); i++) {
+			put_unaligned_be16(drive_profiles[i], d + 4 * i);
+			d[4 * i + 2] = drive_profiles[i] == p;
+		}
+		break;
+	case 0x0010:
+		put_unaligned_be32(MMCSIM_BLOCK, d);
+		put_unaligned_be16(unit, d + 4);
+		break;
+	case 0x0020:
+		put_unaligned_be32(cur && dev->medium.formatted ?
+				   dev->medium.formatted - 1 : 0, d);
+		put_unaligned_be32(MMCSIM_BLOCK, d + 4);
+		put_unaligned_be16(unit, d + 8);
+		break;
+	case 0x0021:
+		d[4] = mmcsim_is_cd(p) ? 7 : 16;
+		/* a drive that writes DVD-R only disc-at-once has it, not current */
+		return cur && !(mmcsim_is_dvd(p) &&
+				(dev->quirks & MMCSIM_Q_DVD_DAO_ONLY));
+	case 0x0038:
+		return cur && dev->medium.pow;
 	}
-	d = b + n + 4;
-	n += feature(b + n, 0x002f, 1, dvdmr, 4);
-	d[0] = 0x46;			/* BUF, test write, DVD-RW */
-	n += feature(b + n, 0x0038, 0, p == MMCSIM_P_BDR && m->pow, 4);
-	d = b + n + 4;
-	n += feature(b + n, 0x003b, 0, p == MMCSIM_P_DVDPR_DL, 4);
-	d[0] = 1;
-	d = b + n + 4;
-	n += feature(b + n, 0x0040, 0, bd, 28);
-	d[5] = 0x06;			/* BD-RE, BD-R, BD-ROM class 0 v1, v2 */
-	d[13] = 0x06;
-	d[21] = 0x06;
-	d = b + n + 4;
-	n += feature(b + n, 0x0041, 0, p == MMCSIM_P_BDR || p == MMCSIM_P_BDRE ||
-		     p == MMCSIM_P_BDR_RRM, 20);
-	d[5] = 0x06;
-	d[13] = 0x06;
-	n += feature(b + n, 0x0100, 0, true, 0);
-	n += feature(b + n, 0x0105, 0, true, 4);
-	d = b + n + 4;
-	n += feature(b + n, 0x0107, 3, true, 4);
-	d[0] = 0x0b;			/* SCS, WSPD, SW */
+	return cur;
+}
+
+static u32 build_features(struct mmcsim_dev *dev, u8 *b)
+{
+	u16 p = dev->tray_open ? 0 : dev->medium.profile;
+	const struct mmcsim_feature *f;
+	u64 pb = p ? PB(p) : 0;
+	u32 n = 0;
+	bool cur;
+
+	for (f = features; f < features + ARRAY_SIZE(features); f++) {
+		if (f->sao && !dev->sao)
+			continue;
+		memcpy(b + n + 4, f->data, min_t(u32, f->len, sizeof(f->data)));
+		cur = feature_vary(dev, f->code, p, b + n + 4,
+				   f->always || (f->profiles & pb));
+		put_unaligned_be16(f->code, b + n);
+		/* persistent: the core features and the drive's own */
+		b[n + 2] = f->version << 2 |
+			   (f->code <= 0x0003 || f->code >= 0x0100) << 1 | cur;
+		b[n + 3] = f->len;
+		n += 4 + f->len;
+	}
 	return n;
 }
 
+/**
+ * mmcsim_cmd_get_configuration() - GET CONFIGURATION: features per RT
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_get_configuration(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 rt = scmd->cmnd[1] & 3, *all = dev->reply + MMCSIM_REPLY_MAX / 2;
@@ -187,6 +231,13 @@ u32 mmcsim_cmd_get_configuration(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_gesn() - GET EVENT STATUS NOTIFICATION, polled
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_gesn(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u16 alloc = get_unaligned_be16(scmd->cmnd + 7);
@@ -224,6 +275,10 @@ static u16 speed_kbs(const struct mmcsim_dev *dev)
 	return 7056;			/* CD 40x */
 }
 
+/**
+ * mmcsim_default_page05() - reset MODE SELECT page 05h to the power-on values
+ * @dev: the drive
+ */
 void mmcsim_default_page05(struct mmcsim_dev *dev)
 {
 	u8 *p = dev->page05;
@@ -261,6 +316,13 @@ static u32 page_2a(struct mmcsim_dev *dev, u8 *p, u8 pc)
 	return 36;
 }
 
+/**
+ * mmcsim_cmd_mode_sense() - MODE SENSE(10): pages 01h, 05h and 2Ah
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mode_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 page = scmd->cmnd[2] & 0x3f, pc = scmd->cmnd[2] >> 6;
@@ -301,6 +363,13 @@ u32 mmcsim_cmd_mode_sense(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_mode_select() - MODE SELECT(10): keeps page 05h, accepts page 01h
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mode_select(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u32 len = get_unaligned_be16(scmd->cmnd + 7), bdl, plen;
@@ -334,6 +403,13 @@ u32 mmcsim_cmd_mode_select(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x26, 0);
 }
 
+/**
+ * mmcsim_cmd_mechanism_status() - MECHANISM STATUS: whether the tray is open
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_mechanism_status(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -343,6 +419,13 @@ u32 mmcsim_cmd_mechanism_status(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_get_performance() - GET PERFORMANCE: one constant speed
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u16 max = get_unaligned_be16(scmd->cmnd + 8);
@@ -368,6 +451,13 @@ u32 mmcsim_cmd_get_performance(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_read_buffer_capacity() - READ BUFFER CAPACITY: always empty
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_buffer_capacity(struct mmcsim_dev *dev,
 				    struct scsi_cmnd *scmd)
 {
@@ -380,6 +470,13 @@ u32 mmcsim_cmd_read_buffer_capacity(struct mmcsim_dev *dev,
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_start_stop() - START STOP UNIT: open and close the tray
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 b4 = scmd->cmnd[4];
@@ -402,6 +499,13 @@ u32 mmcsim_cmd_start_stop(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_prevent() - PREVENT ALLOW MEDIUM REMOVAL: lock or unlock the tray
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_prevent(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	dev->locked = scmd->cmnd[4] & 1;

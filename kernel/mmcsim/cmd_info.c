@@ -44,6 +44,13 @@ static u32 last_session_start(const struct mmcsim_medium *m)
 	return n ? m->tracks[n - 1].start : m->nwa;
 }
 
+/**
+ * mmcsim_cmd_read_disc_info() - READ DISC INFORMATION from the medium model
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_disc_info(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	const struct mmcsim_medium *m = &dev->medium;
@@ -238,6 +245,13 @@ static u16 rti_track(const struct mmcsim_dev *dev, u8 type, u32 addr)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_read_track_info() - READ TRACK INFORMATION
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_track_info(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u16 n = rti_track(dev, scmd->cmnd[1] & 3,
@@ -326,6 +340,13 @@ static u32 read_atip(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_read_toc() - READ TOC/PMA/ATIP
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_toc(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	const struct mmcsim_medium *m = &dev->medium;
@@ -387,6 +408,13 @@ u32 mmcsim_cmd_read_toc(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_read_capacity() - READ CAPACITY
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_capacity(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u8 *b = dev->reply;
@@ -405,6 +433,13 @@ static u8 *format_desc(u8 *p, u32 blocks, u8 type, u32 tdp)
 	return p + 8;
 }
 
+/**
+ * mmcsim_cmd_read_format_capacities() - READ FORMAT CAPACITIES of the medium
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_format_capacities(struct mmcsim_dev *dev,
 				      struct scsi_cmnd *scmd)
 {
@@ -477,6 +512,13 @@ static u8 book_type(u16 profile)
 	return 0x01;
 }
 
+/**
+ * mmcsim_cmd_read_dvd_structure() - READ DISC STRUCTURE of a DVD or BD
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read_dvd_structure(struct mmcsim_dev *dev,
 				  struct scsi_cmnd *scmd)
 {

@@ -51,6 +51,13 @@ static bool reads_cd_unreadable(const struct mmcsim_medium *m, u32 lba, u32 coun
 	return false;
 }
 
+/**
+ * mmcsim_cmd_read() - READ(10) and READ(12)
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_read(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	u32 lba, count, i, end = mmcsim_readable_end(&dev->medium);
@@ -83,6 +90,13 @@ static bool test_write(const struct mmcsim_dev *dev)
 	return dev->page05[2] & 0x10;
 }
 
+/**
+ * mmcsim_cmd_write() - WRITE(10) and WRITE(12)
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_write(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;
@@ -137,6 +151,13 @@ static void changed(struct mmcsim_dev *dev)
 		mmcsim_media_changed(dev);
 }
 
+/**
+ * mmcsim_cmd_sync_cache() - SYNCHRONIZE CACHE
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_sync_cache(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;
@@ -161,6 +182,13 @@ u32 mmcsim_cmd_sync_cache(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_close() - CLOSE TRACK/SESSION
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_close(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;
@@ -198,6 +226,13 @@ u32 mmcsim_cmd_close(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_reserve_track() - RESERVE TRACK of a given size at the NWA
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_reserve_track(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	if (scmd->cmnd[1] & 1)
@@ -208,6 +243,13 @@ u32 mmcsim_cmd_reserve_track(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 				    get_unaligned_be32(scmd->cmnd + 5));
 }
 
+/**
+ * mmcsim_cmd_blank() - BLANK
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_blank(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;
@@ -273,6 +315,13 @@ static u32 format_medium(struct mmcsim_medium *m, u32 blocks, u8 type, u8 sub)
 	return MMCSIM_SENSE(ILLEGAL_REQUEST, 0x30, 0x06);
 }
 
+/**
+ * mmcsim_cmd_format_unit() - FORMAT UNIT with one format descriptor
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_format_unit(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;
@@ -297,6 +346,13 @@ u32 mmcsim_cmd_format_unit(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 	return 0;
 }
 
+/**
+ * mmcsim_cmd_send_cue_sheet() - SEND CUE SHEET for session-at-once
+ * @dev: the drive, its command lock held
+ * @scmd: the command
+ *
+ * Return: 0 or a sense code (MMCSIM_SENSE()).
+ */
 u32 mmcsim_cmd_send_cue_sheet(struct mmcsim_dev *dev, struct scsi_cmnd *scmd)
 {
 	struct mmcsim_medium *m = &dev->medium;

@@ -175,101 +175,104 @@ static ssize_t mmcsim_tray_store(struct config_item *item, const char *page,
 	return count;
 }
 
-static ssize_t mmcsim_write_protect_show(struct config_item *item, char *page)
+/*
+ * Typed attributes: MMCSIM_ATTR(name, type, field, arg) makes the show and
+ * store of struct mmcsim_dev.field with the type's helpers; arg is the
+ * largest value of a u32 and the size of a str. bool and u32 change live
+ * under the command lock; str (the INQUIRY strings) is fixed while the
+ * drive is attached.
+ */
+static void *field_of(struct mmcsim_dev *dev, size_t offset)
 {
-	return sysfs_emit(page, "%d\n", to_mmcsim(item)->medium.write_protected);
+	return (u8 *)dev + offset;
 }
 
-static ssize_t mmcsim_write_protect_store(struct config_item *item,
-					  const char *page, size_t count)
+static ssize_t mmcsim_bool_show(struct mmcsim_dev *dev, size_t offset,
+				char *page)
 {
-	struct mmcsim_dev *dev = to_mmcsim(item);
-	bool on;
-
-	if (kstrtobool(page, &on))
-		return -EINVAL;
-	mutex_lock(&dev->lock);
-	dev->medium.write_protected = on;
-	mutex_unlock(&dev->lock);
-	return count;
+	return sysfs_emit(page, "%d\n", *(bool *)field_of(dev, offset));
 }
 
-/* A bounded number of the drive, changeable while powered. */
-static ssize_t store_u32(struct config_item *item, const char *page,
-			 size_t count, u32 max, u32 *field)
+static ssize_t mmcsim_bool_store(struct mmcsim_dev *dev, size_t offset, u32 arg,
+				 const char *page, size_t count)
 {
-	struct mmcsim_dev *dev = to_mmcsim(item);
-	u32 v;
-
-	if (kstrtou32(page, 0, &v) || v > max)
-		return -EINVAL;
-	mutex_lock(&dev->lock);
-	*field = v;
-	mutex_unlock(&dev->lock);
-	return count;
-}
-
-static ssize_t store_bool(struct config_item *item, const char *page,
-			  size_t count, bool *field)
-{
-	struct mmcsim_dev *dev = to_mmcsim(item);
 	bool v;
 
 	if (kstrtobool(page, &v))
 		return -EINVAL;
 	mutex_lock(&dev->lock);
-	*field = v;
+	*(bool *)field_of(dev, offset) = v;
 	mutex_unlock(&dev->lock);
 	return count;
 }
 
-static ssize_t mmcsim_media_change_events_show(struct config_item *item,
-					       char *page)
+static ssize_t mmcsim_u32_show(struct mmcsim_dev *dev, size_t offset,
+			       char *page)
 {
-	return sysfs_emit(page, "%d\n", to_mmcsim(item)->media_change_events);
+	return sysfs_emit(page, "%u\n", *(u32 *)field_of(dev, offset));
 }
 
-static ssize_t mmcsim_media_change_events_store(struct config_item *item,
-						const char *page, size_t count)
+static ssize_t mmcsim_u32_store(struct mmcsim_dev *dev, size_t offset, u32 arg,
+				const char *page, size_t count)
 {
-	return store_bool(item, page, count,
-			  &to_mmcsim(item)->media_change_events);
+	u32 v;
+
+	if (kstrtou32(page, 0, &v) || v > arg)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	*(u32 *)field_of(dev, offset) = v;
+	mutex_unlock(&dev->lock);
+	return count;
 }
 
-static ssize_t mmcsim_sao_show(struct config_item *item, char *page)
+static ssize_t mmcsim_str_show(struct mmcsim_dev *dev, size_t offset,
+			       char *page)
 {
-	return sysfs_emit(page, "%d\n", to_mmcsim(item)->sao);
+	return sysfs_emit(page, "%s\n", (char *)field_of(dev, offset));
 }
 
-static ssize_t mmcsim_sao_store(struct config_item *item, const char *page,
-				size_t count)
+static ssize_t mmcsim_str_store(struct mmcsim_dev *dev, size_t offset, u32 arg,
+				const char *page, size_t count)
 {
-	return store_bool(item, page, count, &to_mmcsim(item)->sao);
+	char buf[sizeof_field(struct mmcsim_dev, product)]; /* the longest */
+	int err = 0;
+
+	if (count > arg || (count == arg && page[count - 1] != '\n'))
+		return -EINVAL;
+	strscpy(buf, page, arg);
+	mutex_lock(&dev->cfg_lock);
+	if (dev->shost)
+		err = -EBUSY;
+	else
+		strscpy(field_of(dev, offset), strim(buf), arg);
+	mutex_unlock(&dev->cfg_lock);
+	return err ? err : count;
 }
 
-static ssize_t mmcsim_delay_us_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%u\n", to_mmcsim(item)->delay_us);
-}
+#define MMCSIM_ATTR(NAME, TYPE, FIELD, ARG)					\
+static const size_t mmcsim_##NAME##_offset =					\
+	offsetof(struct mmcsim_dev, FIELD);					\
+static ssize_t mmcsim_##NAME##_show(struct config_item *item, char *page)	\
+{										\
+	return mmcsim_##TYPE##_show(to_mmcsim(item), mmcsim_##NAME##_offset,	\
+				    page);					\
+}										\
+static ssize_t mmcsim_##NAME##_store(struct config_item *item,			\
+				     const char *page, size_t count)		\
+{										\
+	return mmcsim_##TYPE##_store(to_mmcsim(item), mmcsim_##NAME##_offset,	\
+				     ARG, page, count);				\
+}										\
+CONFIGFS_ATTR(mmcsim_, NAME)
 
-static ssize_t mmcsim_delay_us_store(struct config_item *item,
-				     const char *page, size_t count)
-{
-	return store_u32(item, page, count, 10000000,
-			 &to_mmcsim(item)->delay_us);
-}
-
-static ssize_t mmcsim_sector_ns_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%u\n", to_mmcsim(item)->sector_ns);
-}
-
-static ssize_t mmcsim_sector_ns_store(struct config_item *item,
-				      const char *page, size_t count)
-{
-	return store_u32(item, page, count, 100000000,
-			 &to_mmcsim(item)->sector_ns);
-}
+MMCSIM_ATTR(write_protect, bool, medium.write_protected, 0);
+MMCSIM_ATTR(media_change_events, bool, media_change_events, 0);
+MMCSIM_ATTR(sao, bool, sao, 0);
+MMCSIM_ATTR(delay_us, u32, delay_us, 10000000);
+MMCSIM_ATTR(sector_ns, u32, sector_ns, 100000000);
+MMCSIM_ATTR(vendor, str, vendor, sizeof_field(struct mmcsim_dev, vendor));
+MMCSIM_ATTR(product, str, product, sizeof_field(struct mmcsim_dev, product));
+MMCSIM_ATTR(revision, str, revision, sizeof_field(struct mmcsim_dev, revision));
 
 static ssize_t mmcsim_log_show(struct config_item *item, char *page)
 {
@@ -299,71 +302,50 @@ static ssize_t mmcsim_log_store(struct config_item *item, const char *page,
 	return count;
 }
 
-/* INQUIRY strings: fixed while the drive is attached. */
-static ssize_t store_inquiry(struct config_item *item, const char *page,
-			     size_t count, char *field, size_t size)
-{
-	struct mmcsim_dev *dev = to_mmcsim(item);
-	char buf[sizeof_field(struct mmcsim_dev, product)]; /* the longest */
-	int err = 0;
+static const char *const quirk_names[] = {
+	"nwa_minus150", "rti_ff_refused", "no_rdi", "lra_invalid", "short_ms_toc",
+	"dvd_dao_only",
+};
 
-	if (count > size || (count == size && page[count - 1] != '\n'))
-		return -EINVAL;
-	strscpy(buf, page, size);
-	mutex_lock(&dev->cfg_lock);
-	if (dev->shost)
-		err = -EBUSY;
-	else
-		strscpy(field, strim(buf), size);
-	mutex_unlock(&dev->cfg_lock);
-	return err ? err : count;
+/* A space separated set of quirk names: 0 or -EINVAL for an unknown name. */
+static int quirks_parse(const char *text, u32 *quirks)
+{
+	char *copy, *cur, *tok;
+	int i, err = 0;
+
+	copy = kstrdup(text, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	cur = copy;
+	*quirks = 0;
+	while (!err && (tok = strsep(&cur, " \t\n,")) != NULL) {
+		if (!*tok)
+			continue;
+		i = match_string(quirk_names, ARRAY_SIZE(quirk_names), tok);
+		if (i < 0)
+			err = -EINVAL;
+		else
+			*quirks |= BIT(i);
+	}
+	kfree(copy);
+	return err;
 }
 
-static ssize_t mmcsim_vendor_show(struct config_item *item, char *page)
+static ssize_t quirks_format(u32 quirks, char *page)
 {
-	return sysfs_emit(page, "%s\n", to_mmcsim(item)->vendor);
-}
+	ssize_t n = 0;
+	unsigned int i;
 
-static ssize_t mmcsim_vendor_store(struct config_item *item, const char *page,
-				   size_t count)
-{
-	struct mmcsim_dev *dev = to_mmcsim(item);
-
-	return store_inquiry(item, page, count, dev->vendor,
-			     sizeof(dev->vendor));
-}
-
-static ssize_t mmcsim_product_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%s\n", to_mmcsim(item)->product);
-}
-
-static ssize_t mmcsim_product_store(struct config_item *item,
-				    const char *page, size_t count)
-{
-	struct mmcsim_dev *dev = to_mmcsim(item);
-
-	return store_inquiry(item, page, count, dev->product,
-			     sizeof(dev->product));
-}
-
-static ssize_t mmcsim_revision_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%s\n", to_mmcsim(item)->revision);
-}
-
-static ssize_t mmcsim_revision_store(struct config_item *item,
-				     const char *page, size_t count)
-{
-	struct mmcsim_dev *dev = to_mmcsim(item);
-
-	return store_inquiry(item, page, count, dev->revision,
-			     sizeof(dev->revision));
+	for (i = 0; i < ARRAY_SIZE(quirk_names); i++)
+		if (quirks & BIT(i))
+			n += sysfs_emit_at(page, n, "%s%s", n ? " " : "",
+					   quirk_names[i]);
+	return n + sysfs_emit_at(page, n, "\n");
 }
 
 static ssize_t mmcsim_quirks_show(struct config_item *item, char *page)
 {
-	return mmcsim_quirks_format(to_mmcsim(item)->quirks, page);
+	return quirks_format(to_mmcsim(item)->quirks, page);
 }
 
 static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
@@ -373,7 +355,7 @@ static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
 	u32 quirks;
 	int err;
 
-	err = mmcsim_quirks_parse(page, &quirks);
+	err = quirks_parse(page, &quirks);
 	if (err)
 		return err;
 	mutex_lock(&dev->lock);
@@ -382,6 +364,7 @@ static ssize_t mmcsim_quirks_store(struct config_item *item, const char *page,
 	return count;
 }
 
+#ifdef MMCSIM_FAULT_INJECTION
 static ssize_t mmcsim_fault_show(struct config_item *item, char *page)
 {
 	return mmcsim_fault_list(to_mmcsim(item), page);
@@ -394,6 +377,9 @@ static ssize_t mmcsim_fault_store(struct config_item *item, const char *page,
 
 	return err ? err : count;
 }
+
+CONFIGFS_ATTR(mmcsim_, fault);
+#endif
 
 static ssize_t mmcsim_unit_attention_store(struct config_item *item,
 					   const char *page, size_t count)
@@ -420,17 +406,8 @@ CONFIGFS_ATTR_RO(mmcsim_, presets);
 CONFIGFS_ATTR(mmcsim_, medium);
 CONFIGFS_ATTR(mmcsim_, layout);
 CONFIGFS_ATTR(mmcsim_, tray);
-CONFIGFS_ATTR(mmcsim_, write_protect);
-CONFIGFS_ATTR(mmcsim_, media_change_events);
-CONFIGFS_ATTR(mmcsim_, sao);
-CONFIGFS_ATTR(mmcsim_, vendor);
-CONFIGFS_ATTR(mmcsim_, product);
-CONFIGFS_ATTR(mmcsim_, revision);
 CONFIGFS_ATTR(mmcsim_, quirks);
-CONFIGFS_ATTR(mmcsim_, fault);
 CONFIGFS_ATTR_WO(mmcsim_, unit_attention);
-CONFIGFS_ATTR(mmcsim_, delay_us);
-CONFIGFS_ATTR(mmcsim_, sector_ns);
 CONFIGFS_ATTR(mmcsim_, log);
 
 static struct configfs_attribute *mmcsim_attrs[] = {
@@ -448,7 +425,9 @@ static struct configfs_attribute *mmcsim_attrs[] = {
 	&mmcsim_attr_product,
 	&mmcsim_attr_revision,
 	&mmcsim_attr_quirks,
+#ifdef MMCSIM_FAULT_INJECTION
 	&mmcsim_attr_fault,
+#endif
 	&mmcsim_attr_unit_attention,
 	&mmcsim_attr_delay_us,
 	&mmcsim_attr_sector_ns,
@@ -538,6 +517,11 @@ static struct configfs_subsystem mmcsim_subsys = {
 	},
 };
 
+/**
+ * mmcsim_configfs_init() - register /sys/kernel/config/mmcsim
+ *
+ * Return: 0 or a negative errno.
+ */
 int mmcsim_configfs_init(void)
 {
 	config_group_init(&mmcsim_subsys.su_group);
@@ -578,6 +562,9 @@ err_free:
 	return err;
 }
 
+/**
+ * mmcsim_configfs_exit() - remove the parameter's drives and the subsystem
+ */
 void mmcsim_configfs_exit(void)
 {
 	struct mmcsim_dev *dev, *next;

@@ -18,6 +18,9 @@
 
 static struct dentry *mmcsim_debugfs;
 
+/**
+ * mmcsim_debugfs_init() - create /sys/kernel/debug/mmcsim
+ */
 void mmcsim_debugfs_init(void)
 {
 	mmcsim_debugfs = debugfs_create_dir("mmcsim", NULL);
@@ -195,6 +198,10 @@ static const struct file_operations layout_fops = {
 	.release = single_release,
 };
 
+/**
+ * mmcsim_debugfs_add() - create a drive's debugfs files
+ * @dev: the drive, being powered on
+ */
 void mmcsim_debugfs_add(struct mmcsim_dev *dev)
 {
 	dev->debugfs = debugfs_create_dir(dev->name, mmcsim_debugfs);

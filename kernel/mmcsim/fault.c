@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Fault injection (configfs "fault": one rule per write) and drive quirks
- * seen in the wild (configfs "quirks"). Rules are matched per command in
- * cmd.c before the command runs.
+ * Fault injection (configfs "fault": one rule per write), built with
+ * CONFIG_MMCSIM_FAULT_INJECTION. Rules are matched per command in cmd.c
+ * before the command runs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -136,6 +136,13 @@ void mmcsim_fault_clear(struct mmcsim_dev *dev)
 	spin_unlock(&dev->fault_lock);
 }
 
+/**
+ * mmcsim_fault_list() - the rules in force, one per line, as written
+ * @dev: the drive
+ * @page: configfs's page
+ *
+ * Return: bytes written to @page.
+ */
 ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page)
 {
 	const struct mmcsim_fault *f;
@@ -202,51 +209,4 @@ bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
 	}
 	spin_unlock(&dev->fault_lock);
 	return hit;
-}
-
-static const char *const quirk_names[] = {
-	"nwa_minus150", "rti_ff_refused", "no_rdi", "lra_invalid", "short_ms_toc",
-	"dvd_dao_only",
-};
-
-/**
- * mmcsim_quirks_parse() - a space separated set of quirk names
- * @text: the names
- * @quirks: out: MMCSIM_Q_* bits
- *
- * Return: 0 or -EINVAL for an unknown name.
- */
-int mmcsim_quirks_parse(const char *text, u32 *quirks)
-{
-	char *copy, *cur, *tok;
-	int i, err = 0;
-
-	copy = kstrdup(text, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	cur = copy;
-	*quirks = 0;
-	while (!err && (tok = strsep(&cur, " \t\n,")) != NULL) {
-		if (!*tok)
-			continue;
-		i = match_string(quirk_names, ARRAY_SIZE(quirk_names), tok);
-		if (i < 0)
-			err = -EINVAL;
-		else
-			*quirks |= BIT(i);
-	}
-	kfree(copy);
-	return err;
-}
-
-ssize_t mmcsim_quirks_format(u32 quirks, char *page)
-{
-	ssize_t n = 0;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(quirk_names); i++)
-		if (quirks & BIT(i))
-			n += sysfs_emit_at(page, n, "%s%s", n ? " " : "",
-					   quirk_names[i]);
-	return n + sysfs_emit_at(page, n, "\n");
 }

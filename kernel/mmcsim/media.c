@@ -127,6 +127,12 @@ static bool default_erasable(u16 profile)
 	       (mmcsim_is_overwriteable(profile) && profile != MMCSIM_P_BDR_RRM);
 }
 
+/**
+ * mmcsim_write_unit() - blocks a write must be a multiple of
+ * @profile: the medium's profile
+ *
+ * Return: 32 on BD, 16 on DVD, 1 on CD.
+ */
 u32 mmcsim_write_unit(u16 profile)
 {
 	if (mmcsim_is_bd(profile))
@@ -139,7 +145,14 @@ u16 mmcsim_last_session(const struct mmcsim_medium *m)
 	return m->ntracks ? m->tracks[m->ntracks - 1].session : 0;
 }
 
-/* READ DISC INFORMATION's count: includes an empty or open last session. */
+/**
+ * mmcsim_sessions() - READ DISC INFORMATION's session count
+ * @m: the medium
+ *
+ * It includes an empty or open last session.
+ *
+ * Return: the session count.
+ */
 u16 mmcsim_sessions(const struct mmcsim_medium *m)
 {
 	u16 last = mmcsim_last_session(m);
@@ -151,7 +164,13 @@ u16 mmcsim_sessions(const struct mmcsim_medium *m)
 	return max_t(u16, last, m->closed + 1);
 }
 
-/* Track number of the first track of @session, 0 if it has none. */
+/**
+ * mmcsim_first_track_of() - first track of a session
+ * @m: the medium
+ * @session: session number, from 1
+ *
+ * Return: its track number, 0 if the session has none.
+ */
 u16 mmcsim_first_track_of(const struct mmcsim_medium *m, u16 session)
 {
 	u16 i;
@@ -162,7 +181,14 @@ u16 mmcsim_first_track_of(const struct mmcsim_medium *m, u16 session)
 	return 0;
 }
 
-/* The blank track behind the recorded ones, where the next track starts. */
+/**
+ * mmcsim_has_invisible() - is there an invisible track
+ * @m: the medium
+ *
+ * The blank track behind the recorded ones, where the next track starts.
+ *
+ * Return: true if the medium has one.
+ */
 bool mmcsim_has_invisible(const struct mmcsim_medium *m)
 {
 	const struct mmcsim_track *t;
@@ -182,7 +208,12 @@ u16 mmcsim_total_tracks(const struct mmcsim_medium *m)
 	return m->ntracks + mmcsim_has_invisible(m);
 }
 
-/* Tracks of closed sessions: what a TOC shows. */
+/**
+ * mmcsim_toc_tracks() - tracks of closed sessions: what a TOC shows
+ * @m: the medium
+ *
+ * Return: their number.
+ */
 u16 mmcsim_toc_tracks(const struct mmcsim_medium *m)
 {
 	u16 n = 0;
@@ -192,12 +223,23 @@ u16 mmcsim_toc_tracks(const struct mmcsim_medium *m)
 	return n;
 }
 
-/* Tracks a medium of @profile may hold: 99 on CD (track numbers 1..99). */
+/**
+ * mmcsim_max_tracks() - tracks a medium of a profile may hold
+ * @profile: the medium's profile
+ *
+ * Return: 99 on CD (track numbers 1..99), MMCSIM_MAX_TRACKS otherwise.
+ */
 u16 mmcsim_max_tracks(u16 profile)
 {
 	return mmcsim_is_cd(profile) ? MMCSIM_MAX_CD_TRACKS : MMCSIM_MAX_TRACKS;
 }
 
+/**
+ * mmcsim_disc_status() - READ DISC INFORMATION Disc Status
+ * @m: the medium
+ *
+ * Return: MMCSIM_BLANK, MMCSIM_APPENDABLE, MMCSIM_COMPLETE or MMCSIM_OTHER.
+ */
 u8 mmcsim_disc_status(const struct mmcsim_medium *m)
 {
 	if (mmcsim_is_rom(m->profile))
@@ -212,7 +254,12 @@ u8 mmcsim_disc_status(const struct mmcsim_medium *m)
 	return m->ntracks || m->formatted ? MMCSIM_APPENDABLE : MMCSIM_BLANK;
 }
 
-/* READ DISC INFORMATION State of Last Session: 0 empty ... 3 complete. */
+/**
+ * mmcsim_last_session_state() - READ DISC INFORMATION's last session state
+ * @m: the medium
+ *
+ * Return: 0 empty, 1 incomplete, 2 reserved/damaged, 3 complete.
+ */
 u8 mmcsim_last_session_state(const struct mmcsim_medium *m)
 {
 	const struct mmcsim_track *t;
@@ -242,7 +289,12 @@ u32 mmcsim_track_end(const struct mmcsim_track *t)
 	return t->start + t->size;
 }
 
-/* Blocks READ(10) may reach: up to the end of the last track. */
+/**
+ * mmcsim_readable_end() - end of the blocks READ(10) may reach
+ * @m: the medium
+ *
+ * Return: the first block past them.
+ */
 u32 mmcsim_readable_end(const struct mmcsim_medium *m)
 {
 	if (mmcsim_is_overwriteable(m->profile))
@@ -250,7 +302,12 @@ u32 mmcsim_readable_end(const struct mmcsim_medium *m)
 	return m->ntracks ? mmcsim_track_end(&m->tracks[m->ntracks - 1]) : 0;
 }
 
-/* READ CAPACITY's last LBA (MMC.md 3.4): 0 when nothing is closed. */
+/**
+ * mmcsim_read_capacity() - READ CAPACITY's last LBA (MMC.md 3.4)
+ * @m: the medium
+ *
+ * Return: the LBA, 0 when nothing is closed.
+ */
 u32 mmcsim_read_capacity(const struct mmcsim_medium *m)
 {
 	u16 n = mmcsim_toc_tracks(m);
@@ -266,7 +323,12 @@ u32 mmcsim_read_capacity(const struct mmcsim_medium *m)
 	return n ? mmcsim_track_end(&m->tracks[n - 1]) - 1 : 0;
 }
 
-/* Blocks between a session just closed and the next session's start. */
+/**
+ * mmcsim_next_gap() - gap after a session just closed
+ * @m: the medium
+ *
+ * Return: blocks between its end and the next session's start.
+ */
 u32 mmcsim_next_gap(const struct mmcsim_medium *m)
 {
 	switch (m->profile) {
@@ -397,6 +459,10 @@ void mmcsim_close_session(struct mmcsim_medium *m, bool finalize)
 		m->finalized = true;
 }
 
+/**
+ * mmcsim_blank() - BLANK: the medium becomes empty
+ * @m: the medium
+ */
 void mmcsim_blank(struct mmcsim_medium *m)
 {
 	if (m->profile == MMCSIM_P_DVDRW_RO)
@@ -411,7 +477,15 @@ void mmcsim_blank(struct mmcsim_medium *m)
 	m->sao_pending = false;
 }
 
-/* RESERVE TRACK: a reserved track at the NWA; the invisible track follows. */
+/**
+ * mmcsim_reserve_track() - RESERVE TRACK at the NWA
+ * @m: the medium
+ * @size: its size in blocks, rounded up to the write unit
+ *
+ * The invisible track follows it.
+ *
+ * Return: 0 or a sense code.
+ */
 int mmcsim_reserve_track(struct mmcsim_medium *m, u32 size)
 {
 	u32 unit = mmcsim_write_unit(m->profile);

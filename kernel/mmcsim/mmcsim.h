@@ -4,7 +4,9 @@
  *
  * media.c knows discs (no SCSI), store.c the sparse block store and the
  * ISO 9660 template, cmd*.c encode replies from the model, configfs.c edits
- * it, fault.c and debugfs.c observe and disturb commands.
+ * it, drive.c attaches and detaches drives, fault.c and debugfs.c observe
+ * and disturb commands. main.c calls configfs.c, which calls drive.c, which
+ * calls cmd*.c, never the other way round.
  */
 #ifndef MMCSIM_H
 #define MMCSIM_H
@@ -112,6 +114,7 @@ struct mmcsim_track {
  * @erasable: READ DISC INFORMATION Erasable bit
  * @pow: BD-R formatted for pseudo-overwrite
  * @bg: DVD+RW background format status
+ * @packet: blocks per fixed packet of a CD-RW formatted for them, or 0
  * @sao_pending: a cue sheet was sent; the next track is session-at-once
  * @tracks: tracks in ascending order of start
  */
@@ -352,6 +355,7 @@ int mmcsim_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int mmcsim_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *scmd);
 int mmcsim_eh_abort(struct scsi_cmnd *scmd);
 void mmcsim_fail_held(struct mmcsim_dev *dev);
+void mmcsim_set_dying(struct mmcsim_dev *dev);
 const char *mmcsim_op_name(u8 op);
 u32 mmcsim_respond(struct scsi_cmnd *scmd, const u8 *buf, u32 len, u32 alloc);
 
@@ -389,14 +393,20 @@ u32 mmcsim_cmd_blank(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 u32 mmcsim_cmd_format_unit(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 u32 mmcsim_cmd_send_cue_sheet(struct mmcsim_dev *dev, struct scsi_cmnd *scmd);
 
-/* fault.c */
+/* fault.c (Kbuild: MMCSIM_FAULT_INJECTION with CONFIG_MMCSIM_FAULT_INJECTION) */
+#ifdef MMCSIM_FAULT_INJECTION
 int mmcsim_fault_add(struct mmcsim_dev *dev, const char *rule);
 void mmcsim_fault_clear(struct mmcsim_dev *dev);
 ssize_t mmcsim_fault_list(struct mmcsim_dev *dev, char *page);
 bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
 			struct mmcsim_fault *out);
-int mmcsim_quirks_parse(const char *text, u32 *quirks);
-ssize_t mmcsim_quirks_format(u32 quirks, char *page);
+#else
+static inline bool mmcsim_fault_match(struct mmcsim_dev *dev, u8 op, u64 seq,
+				      struct mmcsim_fault *out)
+{
+	return false;
+}
+#endif
 
 /* debugfs.c */
 void mmcsim_debugfs_init(void);
@@ -406,10 +416,11 @@ void mmcsim_debugfs_remove(struct mmcsim_dev *dev);
 void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
 		    u32 sense);
 
-/* main.c */
+/* drive.c */
+int mmcsim_drive_init(void);
+void mmcsim_drive_exit(void);
 int mmcsim_power_on(struct mmcsim_dev *dev);
 void mmcsim_power_off(struct mmcsim_dev *dev);
-void mmcsim_set_dying(struct mmcsim_dev *dev);
 void mmcsim_dev_init(struct mmcsim_dev *dev, const char *name);
 void mmcsim_dev_free(struct mmcsim_dev *dev);
 int mmcsim_insert(struct mmcsim_dev *dev, const struct mmcsim_medium *m,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Pure decoders of MMC replies, shared by the module and the host tests.
- * Only <linux/types.h>: this file also builds in userspace.
+ * The API of parse.c, pure decoders of MMC replies, and of derive.c, which
+ * turns them into the facts a query reports. Shared by the module and the
+ * host tests: only <linux/types.h>, so this file also builds in userspace.
  */
 #ifndef MS_PARSE_H
 #define MS_PARSE_H
@@ -312,15 +313,12 @@ struct mmc_answers {
 	__u8 write_protection;
 };
 
-struct multisession_query;
-struct multisession_track;
-
+/* parse.c: the replies' bytes decoded, and what each profile is */
+int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
+			int len_bytes);
 int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
 int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 			struct mmc_disc_info *di);
-int mmc_needs_format(__u16 profile);
-int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
-			int len_bytes);
 int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti);
 int mmc_parse_toc_session(const __u8 *buf, __u32 len,
 			  struct mmc_toc_session *ts);
@@ -329,27 +327,32 @@ int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks);
 int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 			      struct mmc_format_capacity *fc);
 int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status);
-int mmc_write_protection_media(const struct mmc_answers *a);
 int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks);
 enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
 				     __s64 *blocks);
-
-int mmc_profile_is_cd(__u16 profile);
-__u32 mmc_max_tracks(__u16 profile);
-int mmc_profile_is_bd(__u16 profile);
-__u16 mmc_write_unit(__u16 profile);
-enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
-int mmc_drive_can_write(__u16 profile, __u32 features);
-int mmc_profile_is_dvd_minus_r(__u16 profile);
-__u16 mmc_complete_sessions(const struct mmc_disc_info *di);
-__u16 mmc_prev_last_track(const struct mmc_disc_info *di);
-int mmc_invisible_track_is_ff(__u16 profile);
-__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
-int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
-			    __s64 *nwa, __s64 *free_blocks);
 int mmc_track_info_matches(const struct mmc_track_info *ti, __u8 type,
 			   __u32 number, __u16 invisible);
 
+int mmc_profile_is_cd(__u16 profile);
+int mmc_profile_is_bd(__u16 profile);
+int mmc_profile_is_dvd_minus_r(__u16 profile);
+__u32 mmc_max_tracks(__u16 profile);
+__u16 mmc_write_unit(__u16 profile);
+enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features);
+int mmc_drive_can_write(__u16 profile, __u32 features);
+int mmc_needs_format(__u16 profile);
+int mmc_invisible_track_is_ff(__u16 profile);
+
+/* derive.c: the facts a query reports, from the decoded replies */
+struct multisession_query;
+struct multisession_track;
+
+int mmc_write_protection_media(const struct mmc_answers *a);
+__u16 mmc_complete_sessions(const struct mmc_disc_info *di);
+__u16 mmc_prev_last_track(const struct mmc_disc_info *di);
+__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
+int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
+			    __s64 *nwa, __s64 *free_blocks);
 void mmc_facts_init(struct multisession_query *q);
 int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q);
 int mmc_facts_from_toc_only(const struct mmc_answers *a);

@@ -165,7 +165,7 @@ static __u16 toc_data_tracks(const struct mmc_toc *toc)
 	__u32 i;
 
 	for (i = 0; i < toc->num_tracks; i++)
-		n += !!(toc->control[i] & 4);
+		n += !!(toc->control[i] & MMC_CONTROL_DATA);
 	return n;
 }
 
@@ -202,7 +202,7 @@ static int derive_previous(const struct mmc_answers *a, int is_cd,
 		if ((first->flags | last->flags) & MMC_TRACK_DAMAGE)
 			q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
 		/* Only a CD session can open with audio and still hold data. */
-		if (!is_cd || (first->mode & 4))
+		if (!is_cd || (first->mode & MMC_CONTROL_DATA))
 			q->out_data_tracks = 1;
 		else if (toc_usable(a))
 			q->out_data_tracks = toc_data_tracks(a->toc);
@@ -623,7 +623,7 @@ void mmc_track_entry(const struct mmc_track_info *ti,
 		t->state = MULTISESSION_TRACK_INCOMPLETE;
 	else
 		t->state = MULTISESSION_TRACK_COMPLETE;
-	if (ti->mode & 4)
+	if (ti->mode & MMC_CONTROL_DATA)
 		t->flags |= MULTISESSION_TRACK_DATA;
 	if (ti->flags & MMC_TRACK_DAMAGE)
 		t->flags |= MULTISESSION_TRACK_DAMAGED;
@@ -671,7 +671,7 @@ int mmc_toc_track_entry(const struct mmc_answers *a, __u32 index,
 	t->state = MULTISESSION_TRACK_COMPLETE;
 	t->mode = toc->control[index];
 	t->data_mode = 15;
-	if (toc->control[index] & 4)
+	if (toc->control[index] & MMC_CONTROL_DATA)
 		t->flags |= MULTISESSION_TRACK_DATA;
 	t->start = toc->start[index];
 	t->size = end > t->start ? end - t->start : 0;

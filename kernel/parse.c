@@ -18,6 +18,16 @@ static __u32 be32(const __u8 *p)
 	return (__u32)p[0] << 24 | (__u32)p[1] << 16 | (__u32)p[2] << 8 | p[3];
 }
 
+static __u32 be24(const __u8 *p)
+{
+	return (__u32)p[0] << 16 | (__u32)p[1] << 8 | p[2];
+}
+
+static __u32 le16(const __u8 *p)
+{
+	return (__u32)p[1] << 8 | p[0];
+}
+
 static __u32 le32(const __u8 *p)
 {
 	return (__u32)p[3] << 24 | (__u32)p[2] << 16 | (__u32)p[1] << 8 | p[0];
@@ -147,30 +157,31 @@ int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg)
 	__u32 end, off;
 
 	*cfg = (struct mmc_config){ 0 };
-	if (len < 8)
+	if (len < CFG_HEADER_LEN)
 		return -EINVAL;
-	end = reply_len(be32(buf) + 4, len);
-	cfg->profile = be16(buf + 6);
+	end = reply_len(be32(buf + CFG_DATA_LEN) + 4, len);
+	cfg->profile = be16(buf + CFG_PROFILE);
 
-	for (off = 8; off + 4 <= end;) {
-		__u32 code = be16(buf + off);
-		__u8 is_current = buf[off + 2] & 1;
-		__u32 dlen = buf[off + 3];
-		const __u8 *data = buf + off + 4;
-		__u32 avail = end - off - 4;
+	for (off = CFG_HEADER_LEN; off + FEAT_HEADER_LEN <= end;) {
+		const __u8 *feat = buf + off;
+		const __u8 *data = feat + FEAT_HEADER_LEN;
+		__u32 code = be16(feat + FEAT_CODE);
+		__u32 dlen = feat[FEAT_LEN];
+		__u32 avail = end - off - FEAT_HEADER_LEN;
 		__u32 i;
 
 		if (dlen > avail)
 			dlen = avail;
-		off += 4 + buf[off + 3];
+		off += FEAT_HEADER_LEN + feat[FEAT_LEN];
 
 		if (code == MMC_FEAT_PROFILE_LIST) {
-			for (i = 0; i + 4 <= dlen; i += 4) {
+			for (i = 0; i + FEAT_PROFILE_LEN <= dlen;
+			     i += FEAT_PROFILE_LEN) {
 				if (cfg->num_profiles == MMC_MAX_PROFILES)
 					break;
 				cfg->profiles[cfg->num_profiles++] = be16(data + i);
 			}
-		} else if (is_current) {
+		} else if (feat[FEAT_FLAGS] & 1) {
 			config_feature(cfg, code, data, dlen);
 		}
 	}
@@ -250,7 +261,7 @@ int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti)
 	*ti = (struct mmc_track_info){ .lra = -1 };
 	if (len < RTI_MIN_LEN)
 		return -EINVAL;
-	end = reply_len(be16(buf) + 2, len);
+	end = reply_len(be16(buf + RTI_DATA_LEN) + 2, len);
 	if (end < RTI_MIN_LEN)
 		return -EINVAL;
 	f = buf[RTI_FLAGS];
@@ -306,12 +317,13 @@ int mmc_parse_toc_session(const __u8 *buf, __u32 len,
 			  struct mmc_toc_session *ts)
 {
 	*ts = (struct mmc_toc_session){ 0 };
-	if (len < MMC_TOC_SESSION_LEN || be16(buf) + 2 < MMC_TOC_SESSION_LEN)
+	if (len < MMC_TOC_SESSION_LEN ||
+	    be16(buf + TOC_DATA_LEN) + 2 < MMC_TOC_SESSION_LEN)
 		return -EINVAL;
-	ts->last_session = buf[3];
-	ts->control = buf[5] & 0x0f;
-	ts->first_track = buf[6];
-	ts->start = lba32(buf + 8);
+	ts->last_session = buf[TOC_LAST];
+	ts->control = buf[TOC_HEADER_LEN + TOCD_CONTROL] & 0x0f;
+	ts->first_track = buf[TOC_HEADER_LEN + TOCD_TRACK];
+	ts->start = lba32(buf + TOC_HEADER_LEN + TOCD_START);
 	return 0;
 }
 
@@ -331,25 +343,25 @@ int mmc_parse_toc(const __u8 *buf, __u32 len, struct mmc_toc *toc)
 	toc->last_track = 0;
 	toc->num_tracks = 0;
 	toc->lead_out = -1;
-	if (len < 4)
+	if (len < TOC_HEADER_LEN)
 		return -EINVAL;
-	end = reply_len(be16(buf) + 2, len);
-	if (end < 4)
+	end = reply_len(be16(buf + TOC_DATA_LEN) + 2, len);
+	if (end < TOC_HEADER_LEN)
 		return -EINVAL;
-	toc->first_track = buf[2];
-	toc->last_track = buf[3];
-	for (off = 4; off + 8 <= end; off += 8) {
-		__u8 track = buf[off + 2];
+	toc->first_track = buf[TOC_FIRST];
+	toc->last_track = buf[TOC_LAST];
+	for (off = TOC_HEADER_LEN; off + TOCD_LEN <= end; off += TOCD_LEN) {
+		const __u8 *desc = buf + off;
 
-		if (track == 0xaa) {
-			toc->lead_out = lba32(buf + off + 4);
+		if (desc[TOCD_TRACK] == TOC_LEAD_OUT) {
+			toc->lead_out = lba32(desc + TOCD_START);
 			continue;
 		}
 		if (toc->num_tracks == MMC_TOC_MAX_TRACKS)
 			continue;
-		toc->number[toc->num_tracks] = track;
-		toc->control[toc->num_tracks] = buf[off + 1] & 0x0f;
-		toc->start[toc->num_tracks] = lba32(buf + off + 4);
+		toc->number[toc->num_tracks] = desc[TOCD_TRACK];
+		toc->control[toc->num_tracks] = desc[TOCD_CONTROL] & 0x0f;
+		toc->start[toc->num_tracks] = lba32(desc + TOCD_START);
 		toc->num_tracks++;
 	}
 	return 0;
@@ -385,11 +397,13 @@ int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 {
 	*fc = (struct mmc_format_capacity){ 0 };
 	/* a list of 8-byte descriptors, the current one in 2048-byte blocks */
-	if (len < 12 || buf[0] || buf[1] || buf[2] || buf[3] < 8 || buf[3] % 8 ||
-	    !(buf[8] & 3) || (be32(buf + 8) & 0xffffff) != 2048)
+	if (len < RFC_MIN_LEN || buf[0] || buf[1] || buf[2] ||
+	    buf[RFC_LIST_LEN] < RFC_DESC_LEN ||
+	    buf[RFC_LIST_LEN] % RFC_DESC_LEN || !(buf[RFC_TYPE] & 3) ||
+	    be24(buf + RFC_BLOCK_LEN) != MMC_BLOCK)
 		return -EINVAL;
-	fc->blocks = be32(buf + 4);
-	fc->type = buf[8] & 3;
+	fc->blocks = be32(buf + RFC_BLOCKS);
+	fc->type = buf[RFC_TYPE] & 3;
 	return 0;
 }
 
@@ -410,11 +424,12 @@ int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status)
 {
 	*status = 0;
 	if (len < MMC_WRITE_PROTECTION_LEN ||
-	    be16(buf) + 2 < MMC_WRITE_PROTECTION_LEN)
+	    be16(buf + RDS_DATA_LEN) + 2 < MMC_WRITE_PROTECTION_LEN)
 		return -EINVAL;
-	if (buf[2] || buf[3] || (buf[4] & 0xf0) || buf[5] || buf[6] || buf[7])
+	if (buf[2] || buf[3] || (buf[RDS_WP_STATUS] & 0xf0) || buf[5] ||
+	    buf[6] || buf[7])
 		return -EINVAL;
-	*status = buf[4];
+	*status = buf[RDS_WP_STATUS];
 	return 0;
 }
 
@@ -436,18 +451,19 @@ int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
 	static const __u8 id[] = { 1, 'C', 'D', '0', '0', '1', 1 };
 	__u32 i;
 
-	if (len < 136)
+	if (len < ISO_PVD_MIN_LEN)
 		return -ENODATA;
 	for (i = 0; i < sizeof(id); i++)
 		if (buf[i] != id[i])
 			return -ENODATA;
 	/* Both-endian fields: the two halves must agree. */
-	if (le32(buf + 80) != be32(buf + 84) || le32(buf + 80) == 0)
+	if (le32(buf + ISO_VOLUME_SPACE) != be32(buf + ISO_VOLUME_SPACE + 4) ||
+	    le32(buf + ISO_VOLUME_SPACE) == 0)
 		return -ENODATA;
-	if (buf[128] != (MMC_BLOCK & 0xff) || buf[129] != MMC_BLOCK >> 8 ||
-	    be16(buf + 130) != MMC_BLOCK)
+	if (le16(buf + ISO_BLOCK_SIZE) != MMC_BLOCK ||
+	    be16(buf + ISO_BLOCK_SIZE + 2) != MMC_BLOCK)
 		return -ENODATA;
-	*blocks = le32(buf + 80);
+	*blocks = le32(buf + ISO_VOLUME_SPACE);
 	return 0;
 }
 

@@ -10,65 +10,7 @@
 #include <linux/const.h>
 #include <linux/types.h>
 
-/* Opcodes of the read-only commands the module may send. */
-#define MMC_TEST_UNIT_READY 0x00
-#define MMC_READ_FORMAT_CAPACITIES 0x23
-#define MMC_READ_CAPACITY 0x25
-#define MMC_READ_10 0x28
-#define MMC_READ_TOC 0x43
-#define MMC_GET_CONFIGURATION 0x46
-#define MMC_READ_DISC_INFO 0x51
-#define MMC_READ_TRACK_INFO 0x52
-#define MMC_READ_DISC_STRUCTURE 0xad
-
-/* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */
-#define MMC_RTI_LBA 0
-#define MMC_RTI_TRACK 1
-#define MMC_RTI_SESSION 2
-/* the track number that names the invisible track, never track 255 */
-#define MMC_RTI_INVISIBLE 0xff
-
-/* Reply lengths we ask for. */
-#define MMC_CONFIG_LEN 1024
-#define MMC_DISC_INFO_LEN 34
-#define MMC_TRACK_INFO_LEN 48
-#define MMC_TOC_SESSION_LEN 12
-#define MMC_TOC_LEN (4 + 8 * 100)
-#define MMC_CAPACITY_LEN 8
-#define MMC_FORMAT_CAP_LEN 252
-#define MMC_WRITE_PROTECTION_LEN 8
-#define MMC_BLOCK 2048
-
-/* Offsets in a READ DISC INFORMATION reply. */
-#define RDI_DATA_LEN 0
-#define RDI_STATUS 2
-#define RDI_FIRST_TRACK 3
-#define RDI_SESSIONS_LSB 4
-#define RDI_FIRST_TRACK_LAST_LSB 5
-#define RDI_LAST_TRACK_LAST_LSB 6
-#define RDI_FLAGS 7
-#define RDI_DISC_TYPE 8
-#define RDI_SESSIONS_MSB 9
-#define RDI_FIRST_TRACK_LAST_MSB 10
-#define RDI_LAST_TRACK_LAST_MSB 11
-#define RDI_LAST_LEAD_OUT 20
-#define RDI_MIN_LEN 12
-
-/* Offsets in a READ TRACK INFORMATION reply. */
-#define RTI_TRACK_LSB 2
-#define RTI_SESSION_LSB 3
-#define RTI_MODE 5
-#define RTI_FLAGS 6
-#define RTI_VALID 7
-#define RTI_START 8
-#define RTI_NWA 12
-#define RTI_FREE 16
-#define RTI_PACKET 20
-#define RTI_SIZE 24
-#define RTI_LRA 28
-#define RTI_TRACK_MSB 32
-#define RTI_SESSION_MSB 33
-#define RTI_MIN_LEN 28
+#include "mmc_defs.h"
 
 /* Feature codes of GET CONFIGURATION that decide writability. */
 #define MMC_FEAT_PROFILE_LIST 0x0000

@@ -39,7 +39,7 @@ int mmc_write_protection_media(const struct mmc_answers *a)
 		return -1;
 	if (mmc_profile_is_bd(cfg->profile))
 		return MMC_RDS_MEDIA_BD;
-	if (cfg->profile >= 0x10 && cfg->profile <= 0x2b)
+	if (mmc_profile_family(cfg->profile) == MMC_FAMILY_DVD)
 		return MMC_RDS_MEDIA_DVD;
 	return -1;
 }
@@ -216,7 +216,7 @@ static int derive_previous(const struct mmc_answers *a, int is_cd,
 		 * but on a pressed CD (profile 08h).
 		 */
 		q->out_prev_session_last_written =
-			(is_cd && a->config.profile != 0x08) ||
+			(is_cd && a->config.profile != MMC_PROFILE_CD_ROM) ||
 			a->toc->lead_out <= q->out_prev_session_start ?
 			-1 : a->toc->lead_out - 1;
 		q->out_data_tracks = toc_data_tracks(a->toc);

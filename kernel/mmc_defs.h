@@ -1,8 +1,9 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later */
 /*
- * MMC definitions: the opcodes the module sends and where their CDBs and
- * replies hold each field. The transport (mmc.c) and the decoders
- * (parse.c) take them from here. No includes: the host tests build it too.
+ * MMC definitions: the opcodes the module sends, where their CDBs and
+ * replies hold each field, and the profiles we know. The transport
+ * (mmc.c), the decoders (parse.c), mmcsim and libmultisession take them
+ * from here. No includes: the library and the host tests build it too.
  */
 #ifndef MS_MMC_DEFS_H
 #define MS_MMC_DEFS_H
@@ -121,5 +122,46 @@
 #define ISO_VOLUME_SPACE 80	/* le32 then be32: the volume's blocks */
 #define ISO_BLOCK_SIZE 128	/* le16 then be16 */
 #define ISO_PVD_MIN_LEN 136
+
+/*
+ * The profiles we know (MMC-6 table 91). What each one is, mmc_profiles.h
+ * says, the one table of them.
+ */
+enum mmc_profile {
+	MMC_PROFILE_NONE = 0x00,
+	MMC_PROFILE_CD_ROM = 0x08,
+	MMC_PROFILE_CD_R = 0x09,
+	MMC_PROFILE_CD_RW = 0x0a,
+	MMC_PROFILE_DVD_ROM = 0x10,
+	MMC_PROFILE_DVD_R = 0x11,
+	MMC_PROFILE_DVD_RAM = 0x12,
+	MMC_PROFILE_DVD_RW_RO = 0x13,
+	MMC_PROFILE_DVD_RW = 0x14,
+	MMC_PROFILE_DVD_R_DL = 0x15,
+	MMC_PROFILE_DVD_R_DL_JUMP = 0x16,
+	MMC_PROFILE_DVD_PLUS_RW = 0x1a,
+	MMC_PROFILE_DVD_PLUS_R = 0x1b,
+	MMC_PROFILE_DVD_PLUS_RW_DL = 0x2a,
+	MMC_PROFILE_DVD_PLUS_R_DL = 0x2b,
+	MMC_PROFILE_BD_ROM = 0x40,
+	MMC_PROFILE_BD_R = 0x41,
+	MMC_PROFILE_BD_R_RRM = 0x42,
+	MMC_PROFILE_BD_RE = 0x43,
+};
+
+enum mmc_family {
+	MMC_FAMILY_NONE,
+	MMC_FAMILY_CD,
+	MMC_FAMILY_DVD,
+	MMC_FAMILY_BD,
+};
+
+/* What kind of recording a profile allows (its kind in mmc_profiles.h). */
+enum mmc_medium_class {
+	MMC_CLASS_NONE,		/* no medium, or a profile we do not know */
+	MMC_CLASS_ROM,		/* pressed or read as ROM */
+	MMC_CLASS_SEQUENTIAL,	/* sessions and tracks, written at an NWA */
+	MMC_CLASS_OVERWRITEABLE, /* random writes, one growing ISO volume */
+};
 
 #endif /* MS_MMC_DEFS_H */

@@ -65,7 +65,9 @@ static __u32 reply_len(__u32 announced, __u32 received)
  */
 int mmc_needs_format(__u16 profile)
 {
-	return profile == 0x1a || profile == 0x2a || profile == 0x43;
+	return profile == MMC_PROFILE_DVD_PLUS_RW ||
+	       profile == MMC_PROFILE_DVD_PLUS_RW_DL ||
+	       profile == MMC_PROFILE_BD_RE;
 }
 
 /**
@@ -467,6 +469,49 @@ int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
 	return 0;
 }
 
+/* A row of mmc_profiles.h, what the module needs of it. */
+struct profile_facts {
+	__u16 number;
+	__u8 family;		/* enum mmc_family */
+	__u8 write_unit;	/* blocks */
+	__u8 kind;		/* enum mmc_medium_class */
+};
+
+static const struct profile_facts profile_table[] = {
+#define MMC_PROFILE(profile, family, unit, kind, ...) \
+	{ profile, MMC_FAMILY_##family, unit, MMC_CLASS_##kind },
+#include "mmc_profiles.h"
+#undef MMC_PROFILE
+};
+
+/* A profile we do not know: no family, no medium to record. */
+static const struct profile_facts *profile_facts(__u16 profile)
+{
+	static const struct profile_facts unknown = {
+		.family = MMC_FAMILY_NONE,
+		.write_unit = 1,
+		.kind = MMC_CLASS_NONE,
+	};
+	__u32 i;
+
+	/* ARRAY_SIZE() is the kernel's: this file also builds in userspace */
+	for (i = 0; i < sizeof(profile_table) / sizeof(*profile_table); i++)
+		if (profile_table[i].number == profile)
+			return &profile_table[i];
+	return &unknown;
+}
+
+/**
+ * mmc_profile_family() - the family of media @profile belongs to
+ * @profile: MMC profile number
+ *
+ * Return: an enum mmc_family value, MMC_FAMILY_NONE if we do not know it.
+ */
+enum mmc_family mmc_profile_family(__u16 profile)
+{
+	return profile_facts(profile)->family;
+}
+
 /**
  * mmc_profile_is_cd() - whether @profile is a CD profile
  * @profile: MMC profile number
@@ -475,7 +520,7 @@ int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
  */
 int mmc_profile_is_cd(__u16 profile)
 {
-	return profile >= 0x08 && profile <= 0x0a;
+	return mmc_profile_family(profile) == MMC_FAMILY_CD;
 }
 
 /**
@@ -501,7 +546,7 @@ __u32 mmc_max_tracks(__u16 profile)
  */
 int mmc_profile_is_bd(__u16 profile)
 {
-	return profile >= 0x40 && profile <= 0x43;
+	return mmc_profile_family(profile) == MMC_FAMILY_BD;
 }
 
 /**
@@ -512,11 +557,7 @@ int mmc_profile_is_bd(__u16 profile)
  */
 __u16 mmc_write_unit(__u16 profile)
 {
-	if (mmc_profile_is_bd(profile))
-		return 32;
-	if (profile >= 0x10 && profile <= 0x2b)
-		return 16;
-	return 1;
+	return profile_facts(profile)->write_unit;
 }
 
 /**
@@ -531,27 +572,17 @@ __u16 mmc_write_unit(__u16 profile)
  */
 enum mmc_medium_class mmc_medium_class(__u16 profile, __u32 features)
 {
-	switch (profile) {
-	case 0x08: case 0x10: case 0x40:
-		return MMC_CLASS_ROM;
-	case 0x09: case 0x0a: case 0x11: case 0x14: case 0x15: case 0x16:
-	case 0x1b: case 0x2b:
-		return MMC_CLASS_SEQUENTIAL;
-	case 0x41:
-		return features & MMC_CUR_BD_R_POW ? MMC_CLASS_OVERWRITEABLE :
-						      MMC_CLASS_SEQUENTIAL;
-	case 0x12: case 0x13: case 0x1a: case 0x2a: case 0x42: case 0x43:
+	if (profile == MMC_PROFILE_BD_R && (features & MMC_CUR_BD_R_POW))
 		return MMC_CLASS_OVERWRITEABLE;
-	default:
-		return MMC_CLASS_NONE;
-	}
+	return profile_facts(profile)->kind;
 }
 
 /* DVD-R and DVD-RW in sequential recording, DVD-R DL either way. */
 int mmc_profile_is_dvd_minus_r(__u16 profile)
 {
-	return profile == 0x11 || profile == 0x14 || profile == 0x15 ||
-	       profile == 0x16;
+	return profile == MMC_PROFILE_DVD_R || profile == MMC_PROFILE_DVD_RW ||
+	       profile == MMC_PROFILE_DVD_R_DL ||
+	       profile == MMC_PROFILE_DVD_R_DL_JUMP;
 }
 
 /**
@@ -570,29 +601,36 @@ int mmc_drive_can_write(__u16 profile, __u32 features)
 	__u32 need;
 
 	switch (profile) {
-	case 0x09: case 0x0a:
+	case MMC_PROFILE_CD_R:
+	case MMC_PROFILE_CD_RW:
 		need = MMC_CUR_CD_WRITE | MMC_CUR_INCREMENTAL;
 		break;
-	case 0x11: case 0x14: case 0x15: case 0x16:
+	case MMC_PROFILE_DVD_R:
+	case MMC_PROFILE_DVD_RW:
+	case MMC_PROFILE_DVD_R_DL:
+	case MMC_PROFILE_DVD_R_DL_JUMP:
 		need = MMC_CUR_DVD_MINUS_R_WRITE | MMC_CUR_INCREMENTAL;
 		break;
-	case 0x13:
+	case MMC_PROFILE_DVD_RW_RO:
 		need = MMC_CUR_RESTRICTED_OVERWRITE | MMC_CUR_RIGID_OVERWRITE |
 		       MMC_CUR_RANDOM_WRITABLE;
 		break;
-	case 0x12:
+	case MMC_PROFILE_DVD_RAM:
 		need = MMC_CUR_RANDOM_WRITABLE;
 		break;
-	case 0x1a: case 0x2a:
+	case MMC_PROFILE_DVD_PLUS_RW:
+	case MMC_PROFILE_DVD_PLUS_RW_DL:
 		need = MMC_CUR_DVD_PLUS_RW_WRITE;
 		break;
-	case 0x1b:
+	case MMC_PROFILE_DVD_PLUS_R:
 		need = MMC_CUR_DVD_PLUS_R_WRITE;
 		break;
-	case 0x2b:
+	case MMC_PROFILE_DVD_PLUS_R_DL:
 		need = MMC_CUR_DVD_PLUS_R_DL_WRITE;
 		break;
-	case 0x41: case 0x42: case 0x43:
+	case MMC_PROFILE_BD_R:
+	case MMC_PROFILE_BD_R_RRM:
+	case MMC_PROFILE_BD_RE:
 		need = MMC_CUR_BD_WRITE | MMC_CUR_RANDOM_WRITABLE;
 		break;
 	default:
@@ -665,6 +703,7 @@ enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len, __s64 *blocks)
  */
 int mmc_invisible_track_is_ff(__u16 profile)
 {
-	return profile == 0x09 || profile == 0x0a || profile == 0x1b ||
-	       profile == 0x2b;
+	return profile == MMC_PROFILE_CD_R || profile == MMC_PROFILE_CD_RW ||
+	       profile == MMC_PROFILE_DVD_PLUS_R ||
+	       profile == MMC_PROFILE_DVD_PLUS_R_DL;
 }

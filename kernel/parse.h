@@ -190,14 +190,6 @@ struct mmc_format_capacity {
 	__s64 blocks;
 };
 
-/* What kind of recording a profile allows. */
-enum mmc_medium_class {
-	MMC_CLASS_NONE,		/* no medium, or a profile we do not know */
-	MMC_CLASS_ROM,		/* pressed or read as ROM */
-	MMC_CLASS_SEQUENTIAL,	/* sessions and tracks, written at an NWA */
-	MMC_CLASS_OVERWRITEABLE, /* random writes, one growing ISO volume */
-};
-
 /* What block 16 of overwriteable media holds. */
 enum mmc_volume {
 	MMC_VOLUME_EMPTY,	/* all zeros, or never written */
@@ -275,6 +267,7 @@ enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
 int mmc_track_info_matches(const struct mmc_track_info *ti, __u8 type,
 			   __u32 number, __u16 invisible);
 
+enum mmc_family mmc_profile_family(__u16 profile);
 int mmc_profile_is_cd(__u16 profile);
 int mmc_profile_is_bd(__u16 profile);
 int mmc_profile_is_dvd_minus_r(__u16 profile);

@@ -18,8 +18,8 @@
 #include <scsi/scsi_proto.h>
 
 #include "compat.h"
+#include "mmc_defs.h"
 #include "ms_private.h"
-#include "parse.h"
 
 #define MS_UA_RETRIES 2
 #define MS_BECOMING_READY_POLLS 20
@@ -53,12 +53,12 @@ static int ms_mmc_timeout(const u8 *cdb, unsigned int len)
 	unsigned int i;
 
 	/* Volume descriptors only: a few blocks, never a data transfer. */
-	if (cdb[0] == MMC_READ_10 &&
-	    (get_unaligned_be16(cdb + 7) > MS_MAX_READ_BLOCKS ||
+	if (cdb[CDB_OPCODE] == MMC_READ_10 &&
+	    (get_unaligned_be16(cdb + CDB_READ10_BLOCKS) > MS_MAX_READ_BLOCKS ||
 	     len > MS_MAX_READ_BLOCKS * MMC_BLOCK))
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(ms_allowed); i++)
-		if (ms_allowed[i].opcode == cdb[0])
+		if (ms_allowed[i].opcode == cdb[CDB_OPCODE])
 			return ms_allowed[i].timeout_s * HZ;
 	return 0;
 }
@@ -210,7 +210,7 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 		if (!scsi_sense_valid(&sshdr))
 			return -EIO;
 		i = ms_sense_entry(&sshdr);
-		pr_debug("opcode %02x: result %#x sense %x/%02x/%02x\n", cdb[0],
+		pr_debug("opcode %02x: result %#x sense %x/%02x/%02x\n", cdb[CDB_OPCODE],
 			 result, sshdr.sense_key, sshdr.asc, sshdr.ascq);
 		if (i == ARRAY_SIZE(ms_sense_errno))
 			return -EIO;

@@ -6,7 +6,6 @@
  * bytes actually received: drives return short and garbage replies.
  */
 #include <linux/errno.h>
-#include <linux/multisession.h>
 #include "parse.h"
 
 static __u32 be16(const __u8 *p)
@@ -17,6 +16,16 @@ static __u32 be16(const __u8 *p)
 static __u32 be32(const __u8 *p)
 {
 	return (__u32)p[0] << 24 | (__u32)p[1] << 16 | (__u32)p[2] << 8 | p[3];
+}
+
+static __u32 be24(const __u8 *p)
+{
+	return (__u32)p[0] << 16 | (__u32)p[1] << 8 | p[2];
+}
+
+static __u32 le16(const __u8 *p)
+{
+	return (__u32)p[1] << 8 | p[0];
 }
 
 static __u32 le32(const __u8 *p)
@@ -56,7 +65,9 @@ static __u32 reply_len(__u32 announced, __u32 received)
  */
 int mmc_needs_format(__u16 profile)
 {
-	return profile == 0x1a || profile == 0x2a || profile == 0x43;
+	return profile == MMC_PROFILE_DVD_PLUS_RW ||
+	       profile == MMC_PROFILE_DVD_PLUS_RW_DL ||
+	       profile == MMC_PROFILE_BD_RE;
 }
 
 /**
@@ -84,6 +95,57 @@ int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
 	return received < announced && received < alloc;
 }
 
+/* A feature of GET CONFIGURATION that is current: its MMC_CUR_* bit. */
+static void config_feature(struct mmc_config *cfg, __u32 code, const __u8 *data,
+			   __u32 dlen)
+{
+	switch (code) {
+	case MMC_FEAT_WRITE_PROTECT:
+		cfg->features |= MMC_CUR_WRITE_PROTECT;
+		if (dlen >= 1)
+			cfg->write_protect = data[0] & 0x0f;
+		break;
+	case MMC_FEAT_RANDOM_WRITABLE:
+		cfg->features |= MMC_CUR_RANDOM_WRITABLE;
+		break;
+	case MMC_FEAT_INCREMENTAL:
+		cfg->features |= MMC_CUR_INCREMENTAL;
+		break;
+	case MMC_FEAT_RESTRICTED_OVERWRITE:
+		cfg->features |= MMC_CUR_RESTRICTED_OVERWRITE;
+		break;
+	case MMC_FEAT_RIGID_OVERWRITE:
+		cfg->features |= MMC_CUR_RIGID_OVERWRITE;
+		break;
+	case MMC_FEAT_CD_TAO:
+	case MMC_FEAT_CD_MASTERING:
+		cfg->features |= MMC_CUR_CD_WRITE;
+		break;
+	case MMC_FEAT_DVD_MINUS_R_WRITE:
+		cfg->features |= MMC_CUR_DVD_MINUS_R_WRITE;
+		break;
+	case MMC_FEAT_BD_R_POW:
+		cfg->features |= MMC_CUR_BD_R_POW;
+		break;
+	case MMC_FEAT_BD_WRITE:
+		cfg->features |= MMC_CUR_BD_WRITE;
+		break;
+	/* These three say in bit 0 of their data whether they write. */
+	case MMC_FEAT_DVD_PLUS_RW:
+		if (dlen >= 1 && (data[0] & 1))
+			cfg->features |= MMC_CUR_DVD_PLUS_RW_WRITE;
+		break;
+	case MMC_FEAT_DVD_PLUS_R:
+		if (dlen >= 1 && (data[0] & 1))
+			cfg->features |= MMC_CUR_DVD_PLUS_R_WRITE;
+		break;
+	case MMC_FEAT_DVD_PLUS_R_DL:
+		if (dlen >= 1 && (data[0] & 1))
+			cfg->features |= MMC_CUR_DVD_PLUS_R_DL_WRITE;
+		break;
+	}
+}
+
 /**
  * mmc_same_disc_info() - whether two READ DISC INFORMATION replies of one
  * query describe the same medium in the same state
@@ -109,8 +171,9 @@ int mmc_same_disc_info(const __u8 *was, __u32 was_len, const __u8 *now,
 		return 0;
 	for (i = 0; i < was_len; i++) {
 		mask = 0xff;
-		if (i == RDI_FLAGS && (was[i] & 3) == MULTISESSION_FORMAT_RUNNING)
-			mask = (__u8)~3;
+		if (i == RDI_FLAGS &&
+		    (was[i] & RDI_BG_FORMAT_MASK) == RDI_BG_FORMAT_RUNNING)
+			mask = (__u8)~RDI_BG_FORMAT_MASK;
 		if ((was[i] ^ now[i]) & mask)
 			return 0;
 	}
@@ -130,77 +193,32 @@ int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg)
 	__u32 end, off;
 
 	*cfg = (struct mmc_config){ 0 };
-	if (len < 8)
+	if (len < CFG_HEADER_LEN)
 		return -EINVAL;
-	end = reply_len(be32(buf) + 4, len);
-	cfg->profile = be16(buf + 6);
+	end = reply_len(be32(buf + CFG_DATA_LEN) + 4, len);
+	cfg->profile = be16(buf + CFG_PROFILE);
 
-	for (off = 8; off + 4 <= end;) {
-		__u32 code = be16(buf + off);
-		__u8 is_current = buf[off + 2] & 1;
-		__u32 dlen = buf[off + 3];
-		const __u8 *data = buf + off + 4;
-		__u32 avail = end - off - 4;
+	for (off = CFG_HEADER_LEN; off + FEAT_HEADER_LEN <= end;) {
+		const __u8 *feat = buf + off;
+		const __u8 *data = feat + FEAT_HEADER_LEN;
+		__u32 code = be16(feat + FEAT_CODE);
+		__u32 dlen = feat[FEAT_LEN];
+		__u32 avail = end - off - FEAT_HEADER_LEN;
 		__u32 i;
 
 		if (dlen > avail)
 			dlen = avail;
-		off += 4 + buf[off + 3];
+		off += FEAT_HEADER_LEN + feat[FEAT_LEN];
 
 		if (code == MMC_FEAT_PROFILE_LIST) {
-			for (i = 0; i + 4 <= dlen; i += 4) {
+			for (i = 0; i + FEAT_PROFILE_LEN <= dlen;
+			     i += FEAT_PROFILE_LEN) {
 				if (cfg->num_profiles == MMC_MAX_PROFILES)
 					break;
 				cfg->profiles[cfg->num_profiles++] = be16(data + i);
 			}
-			continue;
-		}
-		if (!is_current)
-			continue;
-		switch (code) {
-		case MMC_FEAT_WRITE_PROTECT:
-			cfg->features |= MMC_CUR_WRITE_PROTECT;
-			if (dlen >= 1)
-				cfg->write_protect = data[0] & 0x0f;
-			break;
-		case MMC_FEAT_RANDOM_WRITABLE:
-			cfg->features |= MMC_CUR_RANDOM_WRITABLE;
-			break;
-		case MMC_FEAT_INCREMENTAL:
-			cfg->features |= MMC_CUR_INCREMENTAL;
-			break;
-		case MMC_FEAT_RESTRICTED_OVERWRITE:
-			cfg->features |= MMC_CUR_RESTRICTED_OVERWRITE;
-			break;
-		case MMC_FEAT_RIGID_OVERWRITE:
-			cfg->features |= MMC_CUR_RIGID_OVERWRITE;
-			break;
-		case MMC_FEAT_CD_TAO:
-		case MMC_FEAT_CD_MASTERING:
-			cfg->features |= MMC_CUR_CD_WRITE;
-			break;
-		case MMC_FEAT_DVD_MINUS_R_WRITE:
-			cfg->features |= MMC_CUR_DVD_MINUS_R_WRITE;
-			break;
-		case MMC_FEAT_BD_R_POW:
-			cfg->features |= MMC_CUR_BD_R_POW;
-			break;
-		case MMC_FEAT_BD_WRITE:
-			cfg->features |= MMC_CUR_BD_WRITE;
-			break;
-		/* These three say in bit 0 of their data whether they write. */
-		case MMC_FEAT_DVD_PLUS_RW:
-			if (dlen >= 1 && (data[0] & 1))
-				cfg->features |= MMC_CUR_DVD_PLUS_RW_WRITE;
-			break;
-		case MMC_FEAT_DVD_PLUS_R:
-			if (dlen >= 1 && (data[0] & 1))
-				cfg->features |= MMC_CUR_DVD_PLUS_R_WRITE;
-			break;
-		case MMC_FEAT_DVD_PLUS_R_DL:
-			if (dlen >= 1 && (data[0] & 1))
-				cfg->features |= MMC_CUR_DVD_PLUS_R_DL_WRITE;
-			break;
+		} else if (feat[FEAT_FLAGS] & 1) {
+			config_feature(cfg, code, data, dlen);
 		}
 	}
 	return 0;
@@ -233,7 +251,7 @@ int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
 	di->disc_status = buf[RDI_STATUS] & 3;
 	di->last_session_state = (buf[RDI_STATUS] >> 2) & 3;
 	di->erasable = (buf[RDI_STATUS] >> 4) & 1;
-	di->bg_format = buf[RDI_FLAGS] & 3;
+	di->bg_format = buf[RDI_FLAGS] & RDI_BG_FORMAT_MASK;
 	di->sessions = buf[RDI_SESSIONS_MSB] << 8 | buf[RDI_SESSIONS_LSB];
 	di->first_track_last_session = buf[RDI_FIRST_TRACK_LAST_MSB] << 8 |
 				       buf[RDI_FIRST_TRACK_LAST_LSB];
@@ -279,7 +297,7 @@ int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti)
 	*ti = (struct mmc_track_info){ .lra = -1 };
 	if (len < RTI_MIN_LEN)
 		return -EINVAL;
-	end = reply_len(be16(buf) + 2, len);
+	end = reply_len(be16(buf + RTI_DATA_LEN) + 2, len);
 	if (end < RTI_MIN_LEN)
 		return -EINVAL;
 	f = buf[RTI_FLAGS];
@@ -335,12 +353,13 @@ int mmc_parse_toc_session(const __u8 *buf, __u32 len,
 			  struct mmc_toc_session *ts)
 {
 	*ts = (struct mmc_toc_session){ 0 };
-	if (len < MMC_TOC_SESSION_LEN || be16(buf) + 2 < MMC_TOC_SESSION_LEN)
+	if (len < MMC_TOC_SESSION_LEN ||
+	    be16(buf + TOC_DATA_LEN) + 2 < MMC_TOC_SESSION_LEN)
 		return -EINVAL;
-	ts->last_session = buf[3];
-	ts->control = buf[5] & 0x0f;
-	ts->first_track = buf[6];
-	ts->start = lba32(buf + 8);
+	ts->last_session = buf[TOC_LAST];
+	ts->control = buf[TOC_HEADER_LEN + TOCD_CONTROL] & 0x0f;
+	ts->first_track = buf[TOC_HEADER_LEN + TOCD_TRACK];
+	ts->start = lba32(buf + TOC_HEADER_LEN + TOCD_START);
 	return 0;
 }
 
@@ -360,25 +379,25 @@ int mmc_parse_toc(const __u8 *buf, __u32 len, struct mmc_toc *toc)
 	toc->last_track = 0;
 	toc->num_tracks = 0;
 	toc->lead_out = -1;
-	if (len < 4)
+	if (len < TOC_HEADER_LEN)
 		return -EINVAL;
-	end = reply_len(be16(buf) + 2, len);
-	if (end < 4)
+	end = reply_len(be16(buf + TOC_DATA_LEN) + 2, len);
+	if (end < TOC_HEADER_LEN)
 		return -EINVAL;
-	toc->first_track = buf[2];
-	toc->last_track = buf[3];
-	for (off = 4; off + 8 <= end; off += 8) {
-		__u8 track = buf[off + 2];
+	toc->first_track = buf[TOC_FIRST];
+	toc->last_track = buf[TOC_LAST];
+	for (off = TOC_HEADER_LEN; off + TOCD_LEN <= end; off += TOCD_LEN) {
+		const __u8 *desc = buf + off;
 
-		if (track == 0xaa) {
-			toc->lead_out = lba32(buf + off + 4);
+		if (desc[TOCD_TRACK] == TOC_LEAD_OUT) {
+			toc->lead_out = lba32(desc + TOCD_START);
 			continue;
 		}
 		if (toc->num_tracks == MMC_TOC_MAX_TRACKS)
 			continue;
-		toc->number[toc->num_tracks] = track;
-		toc->control[toc->num_tracks] = buf[off + 1] & 0x0f;
-		toc->start[toc->num_tracks] = lba32(buf + off + 4);
+		toc->number[toc->num_tracks] = desc[TOCD_TRACK];
+		toc->control[toc->num_tracks] = desc[TOCD_CONTROL] & 0x0f;
+		toc->start[toc->num_tracks] = lba32(desc + TOCD_START);
 		toc->num_tracks++;
 	}
 	return 0;
@@ -414,11 +433,13 @@ int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 {
 	*fc = (struct mmc_format_capacity){ 0 };
 	/* a list of 8-byte descriptors, the current one in 2048-byte blocks */
-	if (len < 12 || buf[0] || buf[1] || buf[2] || buf[3] < 8 || buf[3] % 8 ||
-	    !(buf[8] & 3) || (be32(buf + 8) & 0xffffff) != 2048)
+	if (len < RFC_MIN_LEN || buf[0] || buf[1] || buf[2] ||
+	    buf[RFC_LIST_LEN] < RFC_DESC_LEN ||
+	    buf[RFC_LIST_LEN] % RFC_DESC_LEN || !(buf[RFC_TYPE] & 3) ||
+	    be24(buf + RFC_BLOCK_LEN) != MMC_BLOCK)
 		return -EINVAL;
-	fc->blocks = be32(buf + 4);
-	fc->type = buf[8] & 3;
+	fc->blocks = be32(buf + RFC_BLOCKS);
+	fc->type = buf[RFC_TYPE] & 3;
 	return 0;
 }
 
@@ -439,46 +460,13 @@ int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status)
 {
 	*status = 0;
 	if (len < MMC_WRITE_PROTECTION_LEN ||
-	    be16(buf) + 2 < MMC_WRITE_PROTECTION_LEN)
+	    be16(buf + RDS_DATA_LEN) + 2 < MMC_WRITE_PROTECTION_LEN)
 		return -EINVAL;
-	if (buf[2] || buf[3] || (buf[4] & 0xf0) || buf[5] || buf[6] || buf[7])
+	if (buf[2] || buf[3] || (buf[RDS_WP_STATUS] & 0xf0) || buf[5] ||
+	    buf[6] || buf[7])
 		return -EINVAL;
-	*status = buf[4];
+	*status = buf[RDS_WP_STATUS];
 	return 0;
-}
-
-/**
- * mmc_write_protection_media() - whether to ask for the write protection
- * status of the medium, and as what media type
- * @a: the replies so far (configuration and disc information)
- *
- * Only the answer to READ DISC STRUCTURE format C0h tells that a DVD or BD
- * is write-protected; the Write Protect Feature says that the drive can
- * report it. It is asked only where it decides writability: a blank,
- * appendable or overwriteable medium of a profile the drive writes. So
- * closed and ROM media, CDs and drives without the feature cost nothing.
- *
- * Return: MMC_RDS_MEDIA_DVD or MMC_RDS_MEDIA_BD, or -1 not to ask.
- */
-int mmc_write_protection_media(const struct mmc_answers *a)
-{
-	const struct mmc_config *cfg = &a->config;
-	enum mmc_medium_class class = mmc_medium_class(cfg->profile);
-
-	if (!(cfg->features & MMC_CUR_WRITE_PROTECT) ||
-	    !mmc_drive_can_write(cfg->profile, cfg->features))
-		return -1;
-	if (class == MMC_CLASS_SEQUENTIAL &&
-	    (!(a->have & MMC_HAVE_DISC_INFO) ||
-	     a->disc.disc_status > MULTISESSION_DISC_APPENDABLE))
-		return -1;
-	if (class != MMC_CLASS_SEQUENTIAL && class != MMC_CLASS_OVERWRITEABLE)
-		return -1;
-	if (mmc_profile_is_bd(cfg->profile))
-		return MMC_RDS_MEDIA_BD;
-	if (cfg->profile >= 0x10 && cfg->profile <= 0x2b)
-		return MMC_RDS_MEDIA_DVD;
-	return -1;
 }
 
 /**
@@ -499,19 +487,63 @@ int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
 	static const __u8 id[] = { 1, 'C', 'D', '0', '0', '1', 1 };
 	__u32 i;
 
-	if (len < 136)
+	if (len < ISO_PVD_MIN_LEN)
 		return -ENODATA;
 	for (i = 0; i < sizeof(id); i++)
 		if (buf[i] != id[i])
 			return -ENODATA;
 	/* Both-endian fields: the two halves must agree. */
-	if (le32(buf + 80) != be32(buf + 84) || le32(buf + 80) == 0)
+	if (le32(buf + ISO_VOLUME_SPACE) != be32(buf + ISO_VOLUME_SPACE + 4) ||
+	    le32(buf + ISO_VOLUME_SPACE) == 0)
 		return -ENODATA;
-	if (buf[128] != (MMC_BLOCK & 0xff) || buf[129] != MMC_BLOCK >> 8 ||
-	    be16(buf + 130) != MMC_BLOCK)
+	if (le16(buf + ISO_BLOCK_SIZE) != MMC_BLOCK ||
+	    be16(buf + ISO_BLOCK_SIZE + 2) != MMC_BLOCK)
 		return -ENODATA;
-	*blocks = le32(buf + 80);
+	*blocks = le32(buf + ISO_VOLUME_SPACE);
 	return 0;
+}
+
+/* A row of mmc_profiles.h, what the module needs of it. */
+struct profile_facts {
+	__u16 number;
+	__u8 family;		/* enum mmc_family */
+	__u8 write_unit;	/* blocks */
+	__u8 kind;		/* enum mmc_medium_class */
+};
+
+static const struct profile_facts profile_table[] = {
+#define MMC_PROFILE(profile, family, unit, kind, ...) \
+	{ profile, MMC_FAMILY_##family, unit, MMC_CLASS_##kind },
+#include "mmc_profiles.h"
+#undef MMC_PROFILE
+};
+
+/* A profile we do not know: no family, no medium to record. */
+static const struct profile_facts *profile_facts(__u16 profile)
+{
+	static const struct profile_facts unknown = {
+		.family = MMC_FAMILY_NONE,
+		.write_unit = 1,
+		.kind = MMC_CLASS_NONE,
+	};
+	__u32 i;
+
+	/* ARRAY_SIZE() is the kernel's: this file also builds in userspace */
+	for (i = 0; i < sizeof(profile_table) / sizeof(*profile_table); i++)
+		if (profile_table[i].number == profile)
+			return &profile_table[i];
+	return &unknown;
+}
+
+/**
+ * mmc_profile_family() - the family of media @profile belongs to
+ * @profile: MMC profile number
+ *
+ * Return: an enum mmc_family value, MMC_FAMILY_NONE if we do not know it.
+ */
+enum mmc_family mmc_profile_family(__u16 profile)
+{
+	return profile_facts(profile)->family;
 }
 
 /**
@@ -522,7 +554,7 @@ int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks)
  */
 int mmc_profile_is_cd(__u16 profile)
 {
-	return profile >= 0x08 && profile <= 0x0a;
+	return mmc_profile_family(profile) == MMC_FAMILY_CD;
 }
 
 /**
@@ -548,7 +580,7 @@ __u32 mmc_max_tracks(__u16 profile)
  */
 int mmc_profile_is_bd(__u16 profile)
 {
-	return profile >= 0x40 && profile <= 0x43;
+	return mmc_profile_family(profile) == MMC_FAMILY_BD;
 }
 
 /**
@@ -559,11 +591,7 @@ int mmc_profile_is_bd(__u16 profile)
  */
 __u16 mmc_write_unit(__u16 profile)
 {
-	if (mmc_profile_is_bd(profile))
-		return 32;
-	if (profile >= 0x10 && profile <= 0x2b)
-		return 16;
-	return 1;
+	return profile_facts(profile)->write_unit;
 }
 
 /**
@@ -572,30 +600,21 @@ __u16 mmc_write_unit(__u16 profile)
  *
  * BD-R formatted for pseudo-overwrite keeps profile 41h and its sessions:
  * it is sequential media that can also be overwritten in place (its POW
- * feature, derive_pow_volume()).
+ * feature, derive_pow_volume() in derive.c).
  *
  * Return: an enum mmc_medium_class value.
  */
 enum mmc_medium_class mmc_medium_class(__u16 profile)
 {
-	switch (profile) {
-	case 0x08: case 0x10: case 0x40:
-		return MMC_CLASS_ROM;
-	case 0x09: case 0x0a: case 0x11: case 0x14: case 0x15: case 0x16:
-	case 0x1b: case 0x2b: case 0x41:
-		return MMC_CLASS_SEQUENTIAL;
-	case 0x12: case 0x13: case 0x1a: case 0x2a: case 0x42: case 0x43:
-		return MMC_CLASS_OVERWRITEABLE;
-	default:
-		return MMC_CLASS_NONE;
-	}
+	return profile_facts(profile)->kind;
 }
 
 /* DVD-R and DVD-RW in sequential recording, DVD-R DL either way. */
 int mmc_profile_is_dvd_minus_r(__u16 profile)
 {
-	return profile == 0x11 || profile == 0x14 || profile == 0x15 ||
-	       profile == 0x16;
+	return profile == MMC_PROFILE_DVD_R || profile == MMC_PROFILE_DVD_RW ||
+	       profile == MMC_PROFILE_DVD_R_DL ||
+	       profile == MMC_PROFILE_DVD_R_DL_JUMP;
 }
 
 /**
@@ -614,110 +633,42 @@ int mmc_drive_can_write(__u16 profile, __u32 features)
 	__u32 need;
 
 	switch (profile) {
-	case 0x09: case 0x0a:
+	case MMC_PROFILE_CD_R:
+	case MMC_PROFILE_CD_RW:
 		need = MMC_CUR_CD_WRITE | MMC_CUR_INCREMENTAL;
 		break;
-	case 0x11: case 0x14: case 0x15: case 0x16:
+	case MMC_PROFILE_DVD_R:
+	case MMC_PROFILE_DVD_RW:
+	case MMC_PROFILE_DVD_R_DL:
+	case MMC_PROFILE_DVD_R_DL_JUMP:
 		need = MMC_CUR_DVD_MINUS_R_WRITE | MMC_CUR_INCREMENTAL;
 		break;
-	case 0x13:
+	case MMC_PROFILE_DVD_RW_RO:
 		need = MMC_CUR_RESTRICTED_OVERWRITE | MMC_CUR_RIGID_OVERWRITE |
 		       MMC_CUR_RANDOM_WRITABLE;
 		break;
-	case 0x12:
+	case MMC_PROFILE_DVD_RAM:
 		need = MMC_CUR_RANDOM_WRITABLE;
 		break;
-	case 0x1a: case 0x2a:
+	case MMC_PROFILE_DVD_PLUS_RW:
+	case MMC_PROFILE_DVD_PLUS_RW_DL:
 		need = MMC_CUR_DVD_PLUS_RW_WRITE;
 		break;
-	case 0x1b:
+	case MMC_PROFILE_DVD_PLUS_R:
 		need = MMC_CUR_DVD_PLUS_R_WRITE;
 		break;
-	case 0x2b:
+	case MMC_PROFILE_DVD_PLUS_R_DL:
 		need = MMC_CUR_DVD_PLUS_R_DL_WRITE;
 		break;
-	case 0x41: case 0x42: case 0x43:
+	case MMC_PROFILE_BD_R:
+	case MMC_PROFILE_BD_R_RRM:
+	case MMC_PROFILE_BD_RE:
 		need = MMC_CUR_BD_WRITE | MMC_CUR_RANDOM_WRITABLE;
 		break;
 	default:
 		return 0;
 	}
 	return !!(features & need);
-}
-
-/**
- * mmc_complete_sessions() - recorded, closed sessions of a medium
- * @di: its disc information
- *
- * READ DISC INFORMATION counts the empty or open session that follows the
- * closed ones on appendable media.
- *
- * Return: number of complete sessions.
- */
-__u16 mmc_complete_sessions(const struct mmc_disc_info *di)
-{
-	if (di->disc_status == 0 || di->sessions == 0)
-		return 0;
-	if (di->last_session_state != 3)
-		return di->sessions - 1;
-	return di->sessions;
-}
-
-/**
- * mmc_track_last_written() - last readable block of a closed track
- * @ti: the track
- * @is_cd: the medium is a CD
- *
- * Without a valid LRA the track size counts, on CD, two run-out blocks of
- * track-at-once recording that cannot be read. A size that does not fit
- * after the start (drives report e.g. 0xFFFD0000) gives no answer.
- *
- * Return: the block address, or -1 if it cannot be known.
- */
-__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd)
-{
-	__s64 end;
-
-	if (ti->start < 0)
-		return -1;
-	if ((ti->flags & MMC_TRACK_LRA_VALID) && ti->lra >= ti->start)
-		return ti->lra;
-	if (ti->size <= 0 || ti->size >= 0x7fff0000)
-		return -1;
-	end = ti->start + ti->size - 1;
-	if (is_cd && ti->size > 2)
-		end -= 2;
-	return end;
-}
-
-/**
- * mmc_track_next_writable() - where the next write to a track goes
- * @ti: the invisible or incomplete track
- * @capacity: last possible lead-out, or -1 if unknown
- * @nwa: next writable address
- * @free_blocks: blocks still writable from @nwa
- *
- * Some drives report NWA -150 on blank media: the track start is right
- * then. An address beyond the capacity is never presented as writable.
- *
- * Return: 0, or -ENODATA if the track has no valid next writable address.
- */
-int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
-			    __s64 *nwa, __s64 *free_blocks)
-{
-	__s64 addr = ti->nwa;
-
-	if (!(ti->flags & MMC_TRACK_NWA_VALID) || (ti->flags & MMC_TRACK_DAMAGE))
-		return -ENODATA;
-	if (addr < ti->start && (ti->flags & MMC_TRACK_BLANK))
-		addr = ti->start;
-	if (addr < 0 || (capacity >= 0 && addr > capacity))
-		return -ENODATA;
-	*nwa = addr;
-	*free_blocks = ti->free_blocks;
-	if (capacity >= 0 && addr + *free_blocks > capacity)
-		*free_blocks = capacity - addr;
-	return 0;
 }
 
 /**
@@ -773,21 +724,6 @@ enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len, __s64 *blocks)
 }
 
 /**
- * mmc_prev_last_track() - last track of the last complete session
- * @di: disc information
- *
- * Return: its number, 0 if there is none.
- */
-__u16 mmc_prev_last_track(const struct mmc_disc_info *di)
-{
-	if (di->last_session_state == MULTISESSION_SESSION_COMPLETE)
-		return di->last_track_last_session;
-	if (di->first_track_last_session == 0)
-		return 0;
-	return di->first_track_last_session - 1;
-}
-
-/**
  * mmc_invisible_track_is_ff() - whether track number FFh names the
  * invisible or incomplete track of @profile's media
  * @profile: current MMC profile
@@ -799,543 +735,7 @@ __u16 mmc_prev_last_track(const struct mmc_disc_info *di)
  */
 int mmc_invisible_track_is_ff(__u16 profile)
 {
-	return profile == 0x09 || profile == 0x0a || profile == 0x1b ||
-	       profile == 0x2b;
-}
-
-/**
- * mmc_facts_init() - the "nothing known" value of every reported fact
- * @q: the reply; its out_* fields are reset, the caller's input (also the
- *	track_entry_size after them) kept
- */
-void mmc_facts_init(struct multisession_query *q)
-{
-	__u8 *from = (__u8 *)&q->out_tracks_total;
-	__u8 *to = (__u8 *)&q->out_commands + sizeof(q->out_commands);
-	__u32 i;
-
-	for (i = 0; from + i < to; i++)
-		from[i] = 0;
-	q->out_block_size = MMC_BLOCK;
-	q->out_prev_session_start = -1;
-	q->out_prev_session_last_written = -1;
-	q->out_nwa = -1;
-	q->out_last_possible_lead_out = -1;
-	q->out_read_capacity = -1;
-	q->out_formatted_capacity = -1;
-	q->out_last_recorded = -1;
-	q->out_volume_blocks = -1;
-	q->out_open_session_start = -1;
-}
-
-static __u16 toc_data_tracks(const struct mmc_toc *toc)
-{
-	__u16 n = 0;
-	__u32 i;
-
-	for (i = 0; i < toc->num_tracks; i++)
-		n += !!(toc->control[i] & 4);
-	return n;
-}
-
-static int toc_usable(const struct mmc_answers *a)
-{
-	return (a->have & MMC_HAVE_TOC) && a->toc && a->toc->num_tracks &&
-	       a->toc->lead_out > 0;
-}
-
-/* Format 1 is a stub on some drives: only a plausible answer counts. */
-static int toc_session_usable(const struct mmc_answers *a)
-{
-	const struct mmc_toc_session *ts = &a->toc_session;
-
-	return (a->have & MMC_HAVE_TOC_SESSION) && toc_usable(a) &&
-	       ts->last_session && ts->first_track && ts->start >= 0 &&
-	       ts->start < a->toc->lead_out;
-}
-
-/* The last complete session: where it starts and ends, whether it has data. */
-static int derive_previous(const struct mmc_answers *a, int is_cd,
-			   struct multisession_query *q)
-{
-	const struct mmc_track_info *first = &a->prev_first, *last = first;
-
-	if (a->have & MMC_HAVE_PREV_FIRST) {
-		if (first->start < 0)
-			return -EIO;
-		if (a->have & MMC_HAVE_PREV_LAST)
-			last = &a->prev_last;
-		q->out_prev_session_start = first->start;
-		q->out_prev_session_last_written =
-			mmc_track_last_written(last, is_cd);
-		if ((first->flags | last->flags) & MMC_TRACK_DAMAGE)
-			q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
-		/* Only a CD session can open with audio and still hold data. */
-		if (!is_cd || (first->mode & 4))
-			q->out_data_tracks = 1;
-		else if (toc_usable(a))
-			q->out_data_tracks = toc_data_tracks(a->toc);
-	} else if (toc_usable(a)) {
-		q->out_prev_session_start = toc_session_usable(a) ?
-			a->toc_session.start : a->toc->start[0];
-		/*
-		 * A recorded CD's lead-out follows 2 unreadable run-out blocks
-		 * after a track written at once, none after a session written
-		 * at once: the TOC cannot tell which, so the end is unknown
-		 * but on a pressed CD (profile 08h).
-		 */
-		q->out_prev_session_last_written =
-			(is_cd && a->config.profile != 0x08) ||
-			a->toc->lead_out <= q->out_prev_session_start ?
-			-1 : a->toc->lead_out - 1;
-		q->out_data_tracks = toc_data_tracks(a->toc);
-	} else {
-		return -EIO;
-	}
-	q->out_last_recorded = q->out_prev_session_last_written;
-	return 0;
-}
-
-/*
- * Where the next session goes. Without track information a CD still has
- * its fixed session overhead: after the first session's lead-out 6750
- * blocks of lead-out, 4500 of lead-in and a 150-block pre-gap (11400),
- * after later ones 2250 + 4500 + 150 (6900).
- */
-/*
- * An open session that already holds data starts at its first track: the
- * incomplete track itself when that is the first (the common case: one
- * track being written), else the one asked for by session number.
- */
-static void derive_open_session(const struct mmc_answers *a,
-				struct multisession_query *q)
-{
-	__s64 start;
-
-	if (a->disc.last_session_state != MULTISESSION_SESSION_INCOMPLETE)
-		return;
-	if ((a->have & MMC_HAVE_NEXT) &&
-	    a->next.number == a->disc.first_track_last_session)
-		start = a->next.start;
-	else if (a->have & MMC_HAVE_OPEN_FIRST)
-		start = a->open_first.start;
-	else
-		return;
-	if (start < 0)
-		return;
-	q->out_medium_flags |= MULTISESSION_MEDIUM_OPEN_SESSION;
-	q->out_open_session_start = start;
-}
-
-static int derive_next(const struct mmc_answers *a, int is_cd, __u16 complete,
-		       struct multisession_query *q)
-{
-	const struct mmc_track_info *ti = &a->next;
-	__s64 capacity = a->disc.last_possible_lead_out;
-	__s64 nwa, free_blocks;
-
-	if (a->have & MMC_HAVE_NEXT) {
-		if (ti->flags & MMC_TRACK_DAMAGE)
-			q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
-		if ((ti->flags & MMC_TRACK_LRA_VALID) && ti->lra >= ti->start &&
-		    ti->start >= 0 && !(ti->flags & MMC_TRACK_BLANK))
-			q->out_last_recorded = ti->lra;
-		if (mmc_track_next_writable(ti, capacity, &nwa, &free_blocks))
-			return 0;
-	} else if (!is_cd) {
-		return -EIO;
-	} else if (a->disc.disc_status == MULTISESSION_DISC_BLANK) {
-		nwa = 0;
-	} else if (a->disc.last_session_state == MULTISESSION_SESSION_EMPTY &&
-		   complete && toc_usable(a)) {
-		nwa = a->toc->lead_out + (complete == 1 ? 11400 : 6900);
-	} else {
-		return -EIO;
-	}
-	if (!(a->have & MMC_HAVE_NEXT)) {
-		if (capacity >= 0 && nwa >= capacity)
-			return 0;
-		free_blocks = capacity >= 0 ? capacity - nwa : 0;
-	}
-	q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-	q->out_nwa = nwa;
-	q->out_free_blocks = free_blocks;
-	return 0;
-}
-
-/*
- * Overwriteable media have one track and no sessions; tools grow one ISO
- * 9660 volume whose primary descriptor at block 16 they rewrite after each
- * session, so its volume size is where the next session goes.
- */
-static int derive_overwriteable(const struct mmc_answers *a,
-				struct multisession_query *q)
-{
-	__u16 unit = q->out_write_unit;
-	__s64 capacity, next;
-
-	q->out_medium_flags |= MULTISESSION_MEDIUM_OVERWRITEABLE;
-	q->out_complete_sessions = 0;
-	if ((a->have & MMC_HAVE_FORMAT_CAPACITY) &&
-	    a->format.type == MMC_FORMAT_UNFORMATTED) {
-		q->out_disc_status = MULTISESSION_DISC_BLANK;
-		q->out_last_session_state = MULTISESSION_SESSION_EMPTY;
-		q->out_free_blocks = a->format.blocks;
-		return 0;
-	}
-	/*
-	 * READ CAPACITY stands in for the formatted size (on rewritable media
-	 * only: the POW BD-R is sequential). One block is what drives report
-	 * for nothing recorded, never a medium's size.
-	 */
-	if ((a->have & MMC_HAVE_FORMAT_CAPACITY) &&
-	    a->format.type == MMC_FORMAT_FORMATTED)
-		capacity = a->format.blocks;
-	else if (a->have & MMC_HAVE_CAPACITY)
-		capacity = a->capacity;
-	else
-		return -EIO;
-	if (capacity <= 1 || !(a->have & MMC_HAVE_BLOCK16))
-		return -EIO;
-	q->out_formatted_capacity = capacity;
-
-	if (a->volume == MMC_VOLUME_EMPTY) {
-		q->out_disc_status = MULTISESSION_DISC_BLANK;
-		q->out_last_session_state = MULTISESSION_SESSION_EMPTY;
-		q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-		q->out_nwa = 0;
-		q->out_free_blocks = capacity;
-		return 0;
-	}
-	q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-	q->out_complete_sessions = 1;
-	q->out_prev_session_start = 0;
-	if (a->volume != MMC_VOLUME_ISO9660 || a->volume_blocks > capacity) {
-		/* Someone else's data: nothing we could append to. */
-		q->out_disc_status = MULTISESSION_DISC_OTHER;
-		return 0;
-	}
-	q->out_disc_status = MULTISESSION_DISC_APPENDABLE;
-	q->out_medium_flags |= MULTISESSION_MEDIUM_ISO9660;
-	q->out_volume_blocks = a->volume_blocks;
-	q->out_prev_session_last_written = a->volume_blocks - 1;
-	q->out_last_recorded = a->volume_blocks - 1;
-	q->out_data_tracks = 1;
-	next = (a->volume_blocks + unit - 1) / unit * unit;
-	if (next < capacity) {
-		q->out_medium_flags |= MULTISESSION_MEDIUM_NWA_VALID;
-		q->out_nwa = next;
-		q->out_free_blocks = capacity - next;
-	}
-	return 0;
-}
-
-/*
- * A BD-R formatted for pseudo-overwrite is written two ways: in sessions,
- * which the sequential facts describe, and in place, where one ISO 9660
- * volume at its start grows as on overwriteable media. Its formatted size
- * and that volume are the facts of the second way. READ CAPACITY cannot
- * stand in for the size: on any BD-R it gives the end of what is recorded
- * (MMC.md 3.4).
- */
-static int derive_pow_volume(const struct mmc_answers *a,
-			     struct multisession_query *q)
-{
-	if (!(a->have & MMC_HAVE_FORMAT_CAPACITY) ||
-	    a->format.type != MMC_FORMAT_FORMATTED || a->format.blocks <= 1 ||
-	    !(a->have & MMC_HAVE_BLOCK16))
-		return -EIO;
-	q->out_formatted_capacity = a->format.blocks;
-	if (a->volume == MMC_VOLUME_ISO9660 &&
-	    a->volume_blocks <= a->format.blocks) {
-		q->out_medium_flags |= MULTISESSION_MEDIUM_ISO9660;
-		q->out_volume_blocks = a->volume_blocks;
-	}
-	return 0;
-}
-
-/* Drives that give no disc information: what the TOC of complete sessions says. */
-static int derive_toc_only(const struct mmc_answers *a, int is_cd,
-			   struct multisession_query *q)
-{
-	if (!toc_usable(a))
-		return -EIO;
-	q->out_medium_flags |= MULTISESSION_MEDIUM_NO_DISC_INFO;
-	q->out_disc_status = MULTISESSION_DISC_COMPLETE;
-	q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-	q->out_sessions = 1;
-	q->out_first_track_last_session = a->toc->first_track;
-	if (toc_session_usable(a)) {
-		q->out_sessions = a->toc_session.last_session;
-		q->out_first_track_last_session = a->toc_session.first_track;
-	}
-	q->out_complete_sessions = q->out_sessions;
-	q->out_last_track_last_session = a->toc->last_track;
-	q->out_tracks_total = a->toc->num_tracks;
-	return derive_previous(a, is_cd, q);
-}
-
-static int derive_all(const struct mmc_answers *a, struct multisession_query *q)
-{
-	const struct mmc_config *cfg = &a->config;
-	const struct mmc_disc_info *di = &a->disc;
-	enum mmc_medium_class class;
-	int is_cd, err;
-	__u16 complete;
-	__u32 i;
-
-	mmc_facts_init(q);
-	q->out_profile = cfg->profile;
-	for (i = 0; i < cfg->num_profiles && i < MULTISESSION_MAX_PROFILES; i++)
-		q->out_profiles[i] = cfg->profiles[i];
-	q->out_num_profiles = i;
-	class = mmc_medium_class(cfg->profile);
-	if (class == MMC_CLASS_NONE)
-		return -EMEDIUMTYPE;
-	is_cd = mmc_profile_is_cd(cfg->profile);
-	q->out_write_unit = mmc_write_unit(cfg->profile);
-	if (cfg->features & MMC_CUR_BD_R_POW)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_POW;
-	if (mmc_drive_can_write(cfg->profile, cfg->features))
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DRIVE_CAN_WRITE;
-	if (a->have & MMC_HAVE_CAPACITY)
-		q->out_read_capacity = a->capacity;
-	if ((a->have & MMC_HAVE_WRITE_PROTECTION) && a->write_protection)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_WRITE_PROTECTED;
-	if (!(a->have & MMC_HAVE_DISC_INFO))
-		return derive_toc_only(a, is_cd, q);
-
-	q->out_disc_status = di->disc_status;
-	q->out_last_session_state = di->last_session_state;
-	q->out_format_status = di->bg_format;
-	q->out_sessions = di->sessions;
-	q->out_first_track_last_session = di->first_track_last_session;
-	q->out_last_track_last_session = di->last_track_last_session;
-	q->out_last_possible_lead_out = di->last_possible_lead_out;
-	q->out_tracks_total = di->last_track_last_session;
-	if (di->erasable)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_ERASABLE;
-	if (di->last_session_state == MULTISESSION_SESSION_DAMAGED)
-		q->out_medium_flags |= MULTISESSION_MEDIUM_DAMAGED;
-	/*
-	 * A session is appended to a DVD-R/-RW by incremental recording
-	 * (0021h). A drive that writes these discs only disc-at-once
-	 * (002Fh alone) writes a blank one whole and cannot add to it.
-	 */
-	if (mmc_profile_is_dvd_minus_r(cfg->profile) &&
-	    di->disc_status != MULTISESSION_DISC_BLANK &&
-	    !(cfg->features & MMC_CUR_INCREMENTAL))
-		q->out_medium_flags &= ~MULTISESSION_MEDIUM_DRIVE_CAN_WRITE;
-
-	switch (class) {
-	case MMC_CLASS_OVERWRITEABLE:
-		return derive_overwriteable(a, q);
-	case MMC_CLASS_ROM:
-		q->out_disc_status = MULTISESSION_DISC_COMPLETE;
-		q->out_last_session_state = MULTISESSION_SESSION_COMPLETE;
-		q->out_last_possible_lead_out = -1;
-		q->out_complete_sessions = di->sessions;
-		return derive_previous(a, is_cd, q);
-	default:
-		break;
-	}
-
-	complete = mmc_complete_sessions(di);
-	q->out_complete_sessions = complete;
-	if (complete) {
-		err = derive_previous(a, is_cd, q);
-		if (err)
-			return err;
-	}
-	if (di->disc_status == MULTISESSION_DISC_BLANK ||
-	    di->disc_status == MULTISESSION_DISC_APPENDABLE) {
-		err = derive_next(a, is_cd, complete, q);
-		if (err)
-			return err;
-		derive_open_session(a, q);
-	}
-	if (di->disc_status == MULTISESSION_DISC_APPENDABLE && !complete &&
-	    di->last_session_state == MULTISESSION_SESSION_EMPTY)
-		q->out_disc_status = MULTISESSION_DISC_BLANK;
-	if (q->out_medium_flags & MULTISESSION_MEDIUM_POW)
-		return derive_pow_volume(a, q);
-	return 0;
-}
-
-static __s64 max_s64(__s64 x, __s64 y)
-{
-	return x > y ? x : y;
-}
-
-/*
- * Every address in an answer is -1 (none) or a block of the medium: from 0
- * to its end as far as the replies tell (the capacity, the TOC's lead-out,
- * the end of the writable area or of the last session's track: a read-only
- * drive reports a DVD+RW's track as long as the disc while READ CAPACITY
- * gives less, realworld case 18), and a session ends after it starts. A
- * drive's garbage in a field the derivation passed through (a TOC start
- * before block 0, say) would otherwise reach mkisofs -C as an address.
- */
-static int in_medium(__s64 addr, __s64 end)
-{
-	return addr >= -1 && (end < 0 || addr <= end);
-}
-
-static int addresses_in_medium(const struct mmc_answers *a,
-			       const struct multisession_query *q)
-{
-	__s64 end = max_s64(q->out_last_possible_lead_out,
-			    max_s64(q->out_formatted_capacity,
-				    q->out_read_capacity));
-	const struct mmc_track_info *last;
-
-	if (toc_usable(a))
-		end = max_s64(end, a->toc->lead_out);
-	if (a->have & MMC_HAVE_PREV_FIRST) {
-		last = a->have & MMC_HAVE_PREV_LAST ? &a->prev_last :
-						     &a->prev_first;
-		end = max_s64(end, mmc_track_last_written(last, 0) + 1);
-	}
-	if (q->out_medium_flags & MULTISESSION_MEDIUM_NWA_VALID)
-		end = max_s64(end, q->out_nwa + q->out_free_blocks);
-	return in_medium(q->out_prev_session_start, end) &&
-	       in_medium(q->out_prev_session_last_written, end) &&
-	       in_medium(q->out_nwa, end) &&
-	       in_medium(q->out_last_recorded, end) &&
-	       in_medium(q->out_last_possible_lead_out, end) &&
-	       in_medium(q->out_formatted_capacity, end) &&
-	       in_medium(q->out_read_capacity, end) &&
-	       (q->out_prev_session_last_written < 0 ||
-		q->out_prev_session_last_written >= q->out_prev_session_start);
-}
-
-/**
- * mmc_derive_facts() - the normalized facts from one query's replies
- * @a: the decoded replies
- * @q: receives every out_* field but identity, diskseq and command count
- *
- * ROM media are complete whatever the drive says; an appendable disc with
- * nothing recorded yet (formatted BD-R, a fresh DVD-RW) is blank; an
- * overwriteable medium is blank, appendable (one ISO 9660 volume) or
- * "other" (data we do not know how to grow). No address is reported that
- * the replies do not support.
- *
- * Return: 0, -EMEDIUMTYPE for a profile we do not know, or -EIO when a
- * reply the answer cannot do without is missing or inconsistent, or an
- * address would fall outside the medium.
- */
-int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q)
-{
-	int err = derive_all(a, q);
-
-	if (err)
-		return err;
-	/* The table then comes from the TOC, which lists complete tracks only. */
-	if (mmc_facts_from_toc_only(a))
-		q->out_tracks_total = a->toc->num_tracks;
-	if (!addresses_in_medium(a, q) ||
-	    q->out_tracks_total > mmc_max_tracks(q->out_profile))
-		return -EIO;
-	return 0;
-}
-
-/**
- * mmc_facts_from_toc_only() - whether the facts come from the TOC alone
- * @a: the decoded replies
- *
- * Return: 1 if the drive gave a TOC but no track information, else 0.
- */
-int mmc_facts_from_toc_only(const struct mmc_answers *a)
-{
-	return !(a->have & (MMC_HAVE_PREV_FIRST | MMC_HAVE_NEXT)) &&
-	       toc_usable(a);
-}
-
-/**
- * mmc_track_entry() - one entry of the track table from READ TRACK
- * INFORMATION
- * @ti: the decoded reply
- * @t: the entry
- */
-void mmc_track_entry(const struct mmc_track_info *ti,
-		     struct multisession_track *t)
-{
-	*t = (struct multisession_track){ 0 };
-	t->number = ti->number;
-	t->session = ti->session;
-	t->mode = ti->mode;
-	t->data_mode = ti->data_mode;
-	t->packet_size = ti->packet_size;
-	t->start = ti->start;
-	t->size = ti->size;
-	t->last_recorded = (ti->flags & MMC_TRACK_LRA_VALID) ? ti->lra : -1;
-	t->nwa = (ti->flags & MMC_TRACK_NWA_VALID) ? ti->nwa : -1;
-	t->free_blocks = ti->free_blocks;
-	/*
-	 * RT alone says the track was reserved, not that it is empty: DVD+R
-	 * drives report RT on every recorded track (realworld 01, 07).
-	 */
-	if ((ti->flags & MMC_TRACK_BLANK) && (ti->flags & MMC_TRACK_RESERVED))
-		t->state = MULTISESSION_TRACK_RESERVED;
-	else if (ti->flags & MMC_TRACK_BLANK)
-		t->state = MULTISESSION_TRACK_BLANK;
-	else if (ti->flags & MMC_TRACK_NWA_VALID)
-		t->state = MULTISESSION_TRACK_INCOMPLETE;
-	else
-		t->state = MULTISESSION_TRACK_COMPLETE;
-	if (ti->mode & 4)
-		t->flags |= MULTISESSION_TRACK_DATA;
-	if (ti->flags & MMC_TRACK_DAMAGE)
-		t->flags |= MULTISESSION_TRACK_DAMAGED;
-	if (ti->flags & MMC_TRACK_COPY)
-		t->flags |= MULTISESSION_TRACK_COPY;
-	if (ti->flags & MMC_TRACK_PACKET)
-		t->flags |= MULTISESSION_TRACK_PACKET;
-	if (ti->flags & MMC_TRACK_FIXED_PACKET)
-		t->flags |= MULTISESSION_TRACK_FIXED_PACKET;
-	if (ti->flags & MMC_TRACK_NWA_VALID)
-		t->flags |= MULTISESSION_TRACK_NWA_VALID;
-	if (ti->flags & MMC_TRACK_LRA_VALID)
-		t->flags |= MULTISESSION_TRACK_LRA_VALID;
-}
-
-/**
- * mmc_toc_track_entry() - one entry of the track table from the TOC
- * @a: the decoded replies, with a usable TOC
- * @index: entry number, 0-based
- * @t: the entry
- *
- * The formatted TOC holds complete tracks only and tells neither sessions
- * nor the gaps between them: with several sessions the session is 0
- * (unknown) and so is the size of a track followed by a session start.
- *
- * Return: 0, or -ENODATA past the last entry.
- */
-int mmc_toc_track_entry(const struct mmc_answers *a, __u32 index,
-			struct multisession_track *t)
-{
-	const struct mmc_toc *toc = a->toc;
-	int multi = toc_session_usable(a) && a->toc_session.last_session > 1;
-	__s64 end;
-
-	if (!toc_usable(a) || index >= toc->num_tracks)
-		return -ENODATA;
-	end = index + 1 < toc->num_tracks ? toc->start[index + 1] :
-					    toc->lead_out;
-	if (multi && index + 1 < toc->num_tracks &&
-	    toc->number[index + 1] == a->toc_session.first_track)
-		end = toc->start[index];
-	*t = (struct multisession_track){ 0 };
-	t->number = toc->number[index];
-	t->session = multi ? 0 : 1;
-	t->state = MULTISESSION_TRACK_COMPLETE;
-	t->mode = toc->control[index];
-	t->data_mode = 15;
-	if (toc->control[index] & 4)
-		t->flags |= MULTISESSION_TRACK_DATA;
-	t->start = toc->start[index];
-	t->size = end > t->start ? end - t->start : 0;
-	t->last_recorded = -1;
-	t->nwa = -1;
-	return 0;
+	return profile == MMC_PROFILE_CD_R || profile == MMC_PROFILE_CD_RW ||
+	       profile == MMC_PROFILE_DVD_PLUS_R ||
+	       profile == MMC_PROFILE_DVD_PLUS_R_DL;
 }

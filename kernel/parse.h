@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Pure decoders of MMC replies, shared by the module and the host tests.
- * Only <linux/types.h>: this file also builds in userspace.
+ * The API of parse.c, pure decoders of MMC replies, and of derive.c, which
+ * turns them into the facts a query reports. Shared by the module and the
+ * host tests: only <linux/types.h>, so this file also builds in userspace.
  */
 #ifndef MS_PARSE_H
 #define MS_PARSE_H
@@ -9,65 +10,7 @@
 #include <linux/const.h>
 #include <linux/types.h>
 
-/* Opcodes of the read-only commands the module may send. */
-#define MMC_TEST_UNIT_READY 0x00
-#define MMC_READ_FORMAT_CAPACITIES 0x23
-#define MMC_READ_CAPACITY 0x25
-#define MMC_READ_10 0x28
-#define MMC_READ_TOC 0x43
-#define MMC_GET_CONFIGURATION 0x46
-#define MMC_READ_DISC_INFO 0x51
-#define MMC_READ_TRACK_INFO 0x52
-#define MMC_READ_DISC_STRUCTURE 0xad
-
-/* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */
-#define MMC_RTI_LBA 0
-#define MMC_RTI_TRACK 1
-#define MMC_RTI_SESSION 2
-/* the track number that names the invisible track, never track 255 */
-#define MMC_RTI_INVISIBLE 0xff
-
-/* Reply lengths we ask for. */
-#define MMC_CONFIG_LEN 1024
-#define MMC_DISC_INFO_LEN 34
-#define MMC_TRACK_INFO_LEN 48
-#define MMC_TOC_SESSION_LEN 12
-#define MMC_TOC_LEN (4 + 8 * 100)
-#define MMC_CAPACITY_LEN 8
-#define MMC_FORMAT_CAP_LEN 252
-#define MMC_WRITE_PROTECTION_LEN 8
-#define MMC_BLOCK 2048
-
-/* Offsets in a READ DISC INFORMATION reply. */
-#define RDI_DATA_LEN 0
-#define RDI_STATUS 2
-#define RDI_FIRST_TRACK 3
-#define RDI_SESSIONS_LSB 4
-#define RDI_FIRST_TRACK_LAST_LSB 5
-#define RDI_LAST_TRACK_LAST_LSB 6
-#define RDI_FLAGS 7
-#define RDI_DISC_TYPE 8
-#define RDI_SESSIONS_MSB 9
-#define RDI_FIRST_TRACK_LAST_MSB 10
-#define RDI_LAST_TRACK_LAST_MSB 11
-#define RDI_LAST_LEAD_OUT 20
-#define RDI_MIN_LEN 12
-
-/* Offsets in a READ TRACK INFORMATION reply. */
-#define RTI_TRACK_LSB 2
-#define RTI_SESSION_LSB 3
-#define RTI_MODE 5
-#define RTI_FLAGS 6
-#define RTI_VALID 7
-#define RTI_START 8
-#define RTI_NWA 12
-#define RTI_FREE 16
-#define RTI_PACKET 20
-#define RTI_SIZE 24
-#define RTI_LRA 28
-#define RTI_TRACK_MSB 32
-#define RTI_SESSION_MSB 33
-#define RTI_MIN_LEN 28
+#include "mmc_defs.h"
 
 /* Feature codes of GET CONFIGURATION that decide writability. */
 #define MMC_FEAT_PROFILE_LIST 0x0000
@@ -247,14 +190,6 @@ struct mmc_format_capacity {
 	__s64 blocks;
 };
 
-/* What kind of recording a profile allows. */
-enum mmc_medium_class {
-	MMC_CLASS_NONE,		/* no medium, or a profile we do not know */
-	MMC_CLASS_ROM,		/* pressed or read as ROM */
-	MMC_CLASS_SEQUENTIAL,	/* sessions and tracks, written at an NWA */
-	MMC_CLASS_OVERWRITEABLE, /* random writes, one growing ISO volume */
-};
-
 /* What block 16 of overwriteable media holds. */
 enum mmc_volume {
 	MMC_VOLUME_EMPTY,	/* all zeros, or never written */
@@ -312,17 +247,14 @@ struct mmc_answers {
 	__u8 write_protection;
 };
 
-struct multisession_query;
-struct multisession_track;
-
-int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
-int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
-			struct mmc_disc_info *di);
-int mmc_needs_format(__u16 profile);
+/* parse.c: the replies' bytes decoded, and what each profile is */
 int mmc_same_disc_info(const __u8 *was, __u32 was_len, const __u8 *now,
 		       __u32 now_len);
 int mmc_reply_cut_short(const __u8 *buf, __u32 received, __u32 alloc,
 			int len_bytes);
+int mmc_parse_config(const __u8 *buf, __u32 len, struct mmc_config *cfg);
+int mmc_parse_disc_info(const __u8 *buf, __u32 len, int is_cd,
+			struct mmc_disc_info *di);
 int mmc_parse_track_info(const __u8 *buf, __u32 len, struct mmc_track_info *ti);
 int mmc_parse_toc_session(const __u8 *buf, __u32 len,
 			  struct mmc_toc_session *ts);
@@ -331,27 +263,33 @@ int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks);
 int mmc_parse_format_capacity(const __u8 *buf, __u32 len,
 			      struct mmc_format_capacity *fc);
 int mmc_parse_write_protection(const __u8 *buf, __u32 len, __u8 *status);
-int mmc_write_protection_media(const struct mmc_answers *a);
 int iso9660_volume_blocks(const __u8 *buf, __u32 len, __s64 *blocks);
 enum mmc_volume mmc_classify_block16(const __u8 *buf, __u32 len,
 				     __s64 *blocks);
-
-int mmc_profile_is_cd(__u16 profile);
-__u32 mmc_max_tracks(__u16 profile);
-int mmc_profile_is_bd(__u16 profile);
-__u16 mmc_write_unit(__u16 profile);
-enum mmc_medium_class mmc_medium_class(__u16 profile);
-int mmc_drive_can_write(__u16 profile, __u32 features);
-int mmc_profile_is_dvd_minus_r(__u16 profile);
-__u16 mmc_complete_sessions(const struct mmc_disc_info *di);
-__u16 mmc_prev_last_track(const struct mmc_disc_info *di);
-int mmc_invisible_track_is_ff(__u16 profile);
-__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
-int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
-			    __s64 *nwa, __s64 *free_blocks);
 int mmc_track_info_matches(const struct mmc_track_info *ti, __u8 type,
 			   __u32 number, __u16 invisible);
 
+enum mmc_family mmc_profile_family(__u16 profile);
+int mmc_profile_is_cd(__u16 profile);
+int mmc_profile_is_bd(__u16 profile);
+int mmc_profile_is_dvd_minus_r(__u16 profile);
+__u32 mmc_max_tracks(__u16 profile);
+__u16 mmc_write_unit(__u16 profile);
+enum mmc_medium_class mmc_medium_class(__u16 profile);
+int mmc_drive_can_write(__u16 profile, __u32 features);
+int mmc_needs_format(__u16 profile);
+int mmc_invisible_track_is_ff(__u16 profile);
+
+/* derive.c: the facts a query reports, from the decoded replies */
+struct multisession_query;
+struct multisession_track;
+
+int mmc_write_protection_media(const struct mmc_answers *a);
+__u16 mmc_complete_sessions(const struct mmc_disc_info *di);
+__u16 mmc_prev_last_track(const struct mmc_disc_info *di);
+__s64 mmc_track_last_written(const struct mmc_track_info *ti, int is_cd);
+int mmc_track_next_writable(const struct mmc_track_info *ti, __s64 capacity,
+			    __s64 *nwa, __s64 *free_blocks);
 void mmc_facts_init(struct multisession_query *q);
 int mmc_derive_facts(const struct mmc_answers *a, struct multisession_query *q);
 int mmc_facts_from_toc_only(const struct mmc_answers *a);

@@ -27,14 +27,15 @@
 #include <scsi/sg.h>
 
 #include "compat.h"
+#include "mmc_defs.h"
 #include "ms_private.h"
 #include "parse.h"
 
 static void ms_cdb(u8 *cdb, u8 opcode, u16 alloc)
 {
 	memset(cdb, 0, 10);
-	cdb[0] = opcode;
-	put_unaligned_be16(alloc, cdb + 7);
+	cdb[CDB_OPCODE] = opcode;
+	put_unaligned_be16(alloc, cdb + CDB_ALLOC_LEN);
 }
 
 static int ms_get_config(struct ms_drive *d, struct mmc_config *cfg)
@@ -74,8 +75,8 @@ static int ms_track_info(struct ms_drive *d, u8 type, u32 number,
 	int n;
 
 	ms_cdb(cdb, MMC_READ_TRACK_INFO, MMC_TRACK_INFO_LEN);
-	cdb[1] = type;
-	put_unaligned_be32(number, cdb + 2);
+	cdb[CDB_RTI_TYPE] = type;
+	put_unaligned_be32(number, cdb + CDB_RTI_NUMBER);
 	n = ms_mmc(d, cdb, MMC_TRACK_INFO_LEN);
 	if (n < 0)
 		return n;
@@ -92,7 +93,7 @@ static int ms_toc(struct ms_drive *d, u8 format, u16 alloc)
 	u8 cdb[10];
 
 	ms_cdb(cdb, MMC_READ_TOC, alloc);
-	cdb[2] = format;
+	cdb[CDB_TOC_FORMAT] = format;
 	return ms_mmc(d, cdb, alloc);
 }
 
@@ -221,7 +222,7 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 		a->have |= MMC_HAVE_PREV_LAST;
 	}
 	/* A CD session opening with audio may still hold data before it. */
-	if (is_cd && !(a->prev_first.mode & 4)) {
+	if (is_cd && !(a->prev_first.mode & MMC_CONTROL_DATA)) {
 		err = ms_toc_answers(d, false);
 		if (err && ms_fatal(err))
 			return err;
@@ -299,7 +300,7 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 	}
 
 	ms_cdb(cdb, MMC_READ_10, 1);
-	put_unaligned_be32(16, cdb + 2);
+	put_unaligned_be32(16, cdb + CDB_READ10_LBA);
 	n = ms_mmc(d, cdb, MMC_BLOCK);
 	/* Never written and out of range read as empty; a read error does not. */
 	if (n < 0 && n != -ENODATA)
@@ -411,9 +412,9 @@ static int ms_write_protection(struct ms_drive *d)
 
 	if (media < 0)
 		return 0;
-	cdb[1] = media;
-	cdb[7] = MMC_RDS_FORMAT_WRITE_PROTECTION;
-	put_unaligned_be16(MMC_WRITE_PROTECTION_LEN, cdb + 8);
+	cdb[CDB_RDS_MEDIA] = media;
+	cdb[CDB_RDS_FORMAT] = MMC_RDS_FORMAT_WRITE_PROTECTION;
+	put_unaligned_be16(MMC_WRITE_PROTECTION_LEN, cdb + CDB_RDS_ALLOC_LEN);
 	n = ms_mmc(d, cdb, MMC_WRITE_PROTECTION_LEN);
 	if (n < 0)
 		return n;

@@ -20,6 +20,8 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 
+#include "../mmc_defs.h"
+
 struct dentry;
 struct scsi_cmnd;
 struct Scsi_Host;
@@ -43,23 +45,23 @@ struct seq_file;
 #define MMCSIM_MAX_FAULTS 16
 #define MMCSIM_LOG_LINES 4096
 
-/* profiles (MMC.md 2.1) */
-#define MMCSIM_P_NONE 0x00
-#define MMCSIM_P_CDROM 0x08
-#define MMCSIM_P_CDR 0x09
-#define MMCSIM_P_CDRW 0x0a
-#define MMCSIM_P_DVDROM 0x10
-#define MMCSIM_P_DVDR 0x11
-#define MMCSIM_P_DVDRAM 0x12
-#define MMCSIM_P_DVDRW_RO 0x13
-#define MMCSIM_P_DVDRW 0x14
-#define MMCSIM_P_DVDPRW 0x1a
-#define MMCSIM_P_DVDPR 0x1b
-#define MMCSIM_P_DVDPR_DL 0x2b
-#define MMCSIM_P_BDROM 0x40
-#define MMCSIM_P_BDR 0x41
-#define MMCSIM_P_BDR_RRM 0x42
-#define MMCSIM_P_BDRE 0x43
+/* profiles (MMC.md 2.1), by the numbers of the shared table */
+#define MMCSIM_P_NONE MMC_PROFILE_NONE
+#define MMCSIM_P_CDROM MMC_PROFILE_CD_ROM
+#define MMCSIM_P_CDR MMC_PROFILE_CD_R
+#define MMCSIM_P_CDRW MMC_PROFILE_CD_RW
+#define MMCSIM_P_DVDROM MMC_PROFILE_DVD_ROM
+#define MMCSIM_P_DVDR MMC_PROFILE_DVD_R
+#define MMCSIM_P_DVDRAM MMC_PROFILE_DVD_RAM
+#define MMCSIM_P_DVDRW_RO MMC_PROFILE_DVD_RW_RO
+#define MMCSIM_P_DVDRW MMC_PROFILE_DVD_RW
+#define MMCSIM_P_DVDPRW MMC_PROFILE_DVD_PLUS_RW
+#define MMCSIM_P_DVDPR MMC_PROFILE_DVD_PLUS_R
+#define MMCSIM_P_DVDPR_DL MMC_PROFILE_DVD_PLUS_R_DL
+#define MMCSIM_P_BDROM MMC_PROFILE_BD_ROM
+#define MMCSIM_P_BDR MMC_PROFILE_BD_R
+#define MMCSIM_P_BDR_RRM MMC_PROFILE_BD_R_RRM
+#define MMCSIM_P_BDRE MMC_PROFILE_BD_RE
 
 /* CD geometry (MMC.md 1.3) */
 #define MMCSIM_CD_RUNOUT 2

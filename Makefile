@@ -13,7 +13,9 @@ KSRC := $(firstword $(wildcard /usr/src/linux-source-6.12))
 kdir_of = $(if $(filter debug,$(1)),$(shell $(SRCDIR)/selftests/vm/debug-kernel.sh --path),$(lastword $(sort $(wildcard /lib/modules/$(1).[0-9]*-amd64/build /lib/modules/$(1).[0-9]*+deb12-amd64/build))))
 KDIR ?= $(call kdir_of,$(KVER))
 
-KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m
+# The one version of the module, the library and the packages.
+VERSION := $(shell cat $(SRCDIR)/VERSION)
+KBUILD_VARS := CONFIG_MULTISESSION=m CONFIG_MMCSIM=m MS_VERSION=$(VERSION)
 
 .PHONY: all deps modules modules-all checkpatch userlib selftests debug-kernel print-kdir \
 	check demo bench stress install uninstall clean
@@ -42,6 +44,7 @@ modules-all: checkpatch
 			echo "modules-all: warnings building for $$k" >&2; exit 1; fi; \
 	done
 
+# checkpatch, then VERSION against every file that spells it.
 CHECKPATCH_FILES = $(shell find $(SRCDIR)/kernel $(SRCDIR)/uapi -name '*.[ch]' | sort)
 checkpatch:
 	@mkdir -p $(BUILD)
@@ -50,6 +53,7 @@ checkpatch:
 	@# identifiers (struct Scsi_Host) are known and not reported.
 	@cd $(KSRC) && perl scripts/checkpatch.pl --strict --terse --show-types -f \
 		$(CHECKPATCH_FILES) | grep -E 'ERROR|WARNING|CHECK' && exit 1 || echo "checkpatch: clean"
+	@sh $(SRCDIR)/scripts/check-version.sh
 
 userlib:
 	$(MAKE) -C userlib
@@ -60,7 +64,6 @@ selftests:
 # Install paths. udev, systemd and DKMS read fixed system directories, so
 # those do not follow PREFIX: udev's rules and its helper programs
 # (multisession_id, which a rule names without a path) among them.
-VERSION := $(shell cat $(SRCDIR)/VERSION)
 PREFIX ?= /usr/local
 INCLUDEDIR ?= $(PREFIX)/include
 UDEVDIR ?= /lib/udev

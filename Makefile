@@ -44,7 +44,9 @@ modules-all: checkpatch
 			echo "modules-all: warnings building for $$k" >&2; exit 1; fi; \
 	done
 
-# checkpatch, then VERSION against every file that spells it.
+# checkpatch, then the uapi header's kernel-doc and the directives of
+# Documentation/userspace-api/multisession.rst, then VERSION against every
+# file that spells it.
 CHECKPATCH_FILES = $(shell find $(SRCDIR)/kernel $(SRCDIR)/uapi -name '*.[ch]' | sort)
 checkpatch:
 	@mkdir -p $(BUILD)
@@ -53,6 +55,7 @@ checkpatch:
 	@# identifiers (struct Scsi_Host) are known and not reported.
 	@cd $(KSRC) && perl scripts/checkpatch.pl --strict --terse --show-types -f \
 		$(CHECKPATCH_FILES) | grep -E 'ERROR|WARNING|CHECK' && exit 1 || echo "checkpatch: clean"
+	@sh $(SRCDIR)/scripts/check-kernel-doc.sh $(KSRC)
 	@sh $(SRCDIR)/scripts/check-version.sh
 
 userlib:

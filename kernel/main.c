@@ -186,3 +186,4 @@ module_exit(ms_exit);
 
 MODULE_DESCRIPTION("Multisession facts of optical media (/dev/multisession)");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(MS_VERSION);

@@ -13,7 +13,7 @@ linux-headers-amd64 linux-image-amd64
 linux-headers-6.12-amd64 linux-image-6.12-amd64 linux-source-6.12
 dkms dh-dkms debhelper lintian dpkg-dev fakeroot
 xorriso cdrskin wodim genisoimage growisofs dvd+rw-tools libcdio-utils udev sg3-utils jq
-valgrind clang libclang-rt-14-dev mandoc man-db gcc-multilib
+valgrind clang libclang-rt-14-dev mandoc man-db gcc-multilib gnuplot-nox
 "
 
 missing=""

@@ -28,5 +28,5 @@ dvdplusrw-iso 0,2016
 ROWS
 check "concurrency lines" grep -qE '^ +8 +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$' <<<"$report"
 check "host-side cost" grep -qE '^ioctl: [0-9.]+ us per query' <<<"$report"
-expect_eq "five targets reported" 5 "$(grep -cE ': (holds|DOES NOT HOLD)$' <<<"$report")"
+expect_eq "six targets reported (the flat cost needs the session series)" 6 "$(grep -cE ': (holds|DOES NOT HOLD)$' <<<"$report")"
 totals

@@ -292,8 +292,8 @@ for m in "${media[@]}"; do
 	# the mean of 10 summary queries: the scaling check compares times
 	read -r q_us q_cmds ntracks < <("$bench" query "$dev" 10)
 	# of each of those, by opcode: what it asks only to keep a torn answer
-	# out (the closing GET CONFIGURATION and READ DISC INFORMATION,
-	# query.c) or for write protection (READ DISC STRUCTURE)
+	# out (the closing READ DISC INFORMATION, query.c) or for write
+	# protection (READ DISC STRUCTURE)
 	q_extra=$((($(opcount 0x46) + $(opcount 0x51) + $(opcount 0xad) - 20) / 10))
 	q_rds=$(($(opcount 0xad) / 10))
 	ms_time "$msinfo" --msinfo "$dev"
@@ -463,16 +463,16 @@ echo "summary query <= 5 MMC commands on every medium, consistency check include
 worst_tab=$(printf '%s\n' "${table_bad[@]}" | sort -t+ -k2 -n | tail -n 1)
 echo "full table <= 3 + tracks commands on every medium${table_bad[*]:+ (not on ${#table_bad[@]} of ${#media[@]} media, e.g. $worst_tab)}: $(yn "${#table_bad[@]} == 0")"
 if [ ${#table_bad[@]} != 0 ]; then
-	echo "#   the table asks the profile (GET CONFIGURATION), the disc (READ DISC"
-	echo "#   INFORMATION) and one READ TRACK INFORMATION per track, then the"
-	echo "#   closing GET CONFIGURATION and READ DISC INFORMATION that show a"
-	echo "#   medium changed in the middle: 4 + tracks, and READ DISC STRUCTURE"
-	echo "#   C0h on top where write protection is asked (query.c)"
+	echo "#   the table asks the disc (READ DISC INFORMATION), the profile (GET"
+	echo "#   CONFIGURATION) and one READ TRACK INFORMATION per track, then the"
+	echo "#   closing READ DISC INFORMATION that shows a medium changed in the"
+	echo "#   middle: 3 + tracks, READ DISC STRUCTURE C0h on top where write"
+	echo "#   protection is asked, one more for a track 255 (query.c)"
 fi
 echo "$tab_callers concurrent table callers -> the commands of one query: $tab_cmds (one: $single_tab): $(yn "$tab_cmds <= $single_tab")"
 if ! holds "$tab_cmds <= $single_tab"; then
-	echo "#   a table query sends its own commands; only summary queries in"
-	echo "#   flight on one drive share an answer (query.c): ${callers[-1]} summary"
+	echo "#   a table caller shares only a table query in flight whose entries"
+	echo "#   cover its own; the others send their own (query.c): ${callers[-1]} summary"
 	echo "#   callers: $last_cmds commands (one: $single_cmds), p99/single $last_ratio"
 fi
 echo "msinfo --msinfo run <= 10 commands, open included, on every medium: max $max_msinfo${msinfo_bad[*]:+ (${msinfo_bad[*]})}: $(yn "${#msinfo_bad[@]} == 0")"

@@ -24,6 +24,8 @@ struct scsi_device;
  * @a: the decoded replies
  * @toc: storage for @a.toc
  */
+struct gendisk;
+
 struct ms_drive {
 	struct scsi_device *sdev;
 	u8 *buf;
@@ -46,6 +48,12 @@ struct ms_drive *ms_drive_alloc(struct scsi_device *sdev);
 void ms_drive_free(struct ms_drive *d);
 int ms_drive_get(int fd, struct file **filep, struct scsi_device **sdevp);
 void ms_drive_put(struct file *file, struct scsi_device *sdev);
+int ms_query_once(struct scsi_device *sdev, struct gendisk *disk,
+		  const struct multisession_query *q,
+		  struct multisession_query *facts, u64 *answered,
+		  struct multisession_track **tracksp, u32 *ntracksp);
+int ms_query_drive(struct scsi_device *sdev, struct gendisk *disk,
+		   struct multisession_query *q);
 long ms_ioctl_query(struct multisession_query *q);
 long ms_ioctl_refresh(struct multisession_refresh *r);
 

@@ -58,7 +58,7 @@ static int ms_disc_info(struct ms_drive *d)
 	n = ms_mmc(d, cdb, MMC_DISC_INFO_LEN);
 	if (n >= 0 && mmc_reply_cut_short(d->buf, n, MMC_DISC_INFO_LEN, 2))
 		return -EIO;
-	return n < 0 ? n : min(n, MMC_DISC_INFO_LEN);
+	return n;
 }
 
 static int ms_track_info(struct ms_drive *d, u8 type, u32 number,

@@ -614,6 +614,19 @@ int mmc_facts_from_toc_only(const struct mmc_answers *a)
 	       toc_usable(a);
 }
 
+/* READ TRACK INFORMATION's flags that the table passes on, as named there */
+static const struct {
+	__u32 mmc;
+	__u32 uapi;
+} track_flags[] = {
+	{ MMC_TRACK_DAMAGE, MULTISESSION_TRACK_DAMAGED },
+	{ MMC_TRACK_COPY, MULTISESSION_TRACK_COPY },
+	{ MMC_TRACK_PACKET, MULTISESSION_TRACK_PACKET },
+	{ MMC_TRACK_FIXED_PACKET, MULTISESSION_TRACK_FIXED_PACKET },
+	{ MMC_TRACK_NWA_VALID, MULTISESSION_TRACK_NWA_VALID },
+	{ MMC_TRACK_LRA_VALID, MULTISESSION_TRACK_LRA_VALID },
+};
+
 /**
  * mmc_track_entry() - one entry of the track table from READ TRACK
  * INFORMATION
@@ -623,6 +636,8 @@ int mmc_facts_from_toc_only(const struct mmc_answers *a)
 void mmc_track_entry(const struct mmc_track_info *ti,
 		     struct multisession_track *t)
 {
+	__u32 i;
+
 	*t = (struct multisession_track){ 0 };
 	t->number = ti->number;
 	t->session = ti->session;
@@ -648,18 +663,9 @@ void mmc_track_entry(const struct mmc_track_info *ti,
 		t->state = MULTISESSION_TRACK_COMPLETE;
 	if (ti->mode & MMC_CONTROL_DATA)
 		t->flags |= MULTISESSION_TRACK_DATA;
-	if (ti->flags & MMC_TRACK_DAMAGE)
-		t->flags |= MULTISESSION_TRACK_DAMAGED;
-	if (ti->flags & MMC_TRACK_COPY)
-		t->flags |= MULTISESSION_TRACK_COPY;
-	if (ti->flags & MMC_TRACK_PACKET)
-		t->flags |= MULTISESSION_TRACK_PACKET;
-	if (ti->flags & MMC_TRACK_FIXED_PACKET)
-		t->flags |= MULTISESSION_TRACK_FIXED_PACKET;
-	if (ti->flags & MMC_TRACK_NWA_VALID)
-		t->flags |= MULTISESSION_TRACK_NWA_VALID;
-	if (ti->flags & MMC_TRACK_LRA_VALID)
-		t->flags |= MULTISESSION_TRACK_LRA_VALID;
+	for (i = 0; i < sizeof(track_flags) / sizeof(*track_flags); i++)
+		if (ti->flags & track_flags[i].mmc)
+			t->flags |= track_flags[i].uapi;
 }
 
 /**

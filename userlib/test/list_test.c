@@ -54,6 +54,18 @@ static const struct ms_interface *one(const struct multisession_query *q,
 	return ms_list_get(*list, 0);
 }
 
+/* The two elements of a pseudo-overwrite BD-R: in place, then sessions. */
+static void two(const struct multisession_query *q, struct ms_list **list,
+		const struct ms_interface **in_place,
+		const struct ms_interface **sessions)
+{
+	*list = NULL;
+	EXPECT(ms_list_from_facts(q, "/dev/sr0", NULL, 0, list) == 0);
+	EXPECT(ms_list_count(*list) == 2);
+	*in_place = ms_list_get(*list, 0);
+	*sessions = ms_list_get(*list, 1);
+}
+
 static void test_blank_cd_r(void)
 {
 	struct multisession_query q = facts(0x09, MULTISESSION_DISC_BLANK, W | N, 1);
@@ -413,10 +425,7 @@ static void test_bd_r_pow(void)
 	q.out_free_blocks = 11826176 - 1024;
 	q.out_last_recorded = 999;
 	q.out_open_session_start = 0;
-	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
-	EXPECT(ms_list_count(list) == 2);
-	in_place = ms_list_get(list, 0);
-	sessions = ms_list_get(list, 1);
+	two(&q, &list, &in_place, &sessions);
 	EXPECT(in_place && in_place->kind == MS_KIND_RANDOM_WRITE &&
 	       in_place->pow && in_place->supported);
 	EXPECT(in_place && in_place->has_previous_session &&
@@ -442,10 +451,7 @@ static void test_bd_r_pow(void)
 	q.out_formatted_capacity = 11826176;
 	q.out_nwa = 0;
 	q.out_free_blocks = 11826176;
-	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
-	EXPECT(ms_list_count(list) == 2);
-	in_place = ms_list_get(list, 0);
-	sessions = ms_list_get(list, 1);
+	two(&q, &list, &in_place, &sessions);
 	EXPECT(in_place && in_place->supported &&
 	       in_place->next_writable_address == 0 &&
 	       in_place->free_sectors_on_media == 11826176 &&
@@ -461,8 +467,7 @@ static void test_bd_r_pow(void)
 	q.out_formatted_capacity = 11826176;
 	q.out_nwa = 4096;
 	q.out_free_blocks = 11826176 - 4096;
-	EXPECT(ms_list_from_facts(&q, "/dev/sr0", NULL, 0, &list) == 0);
-	in_place = ms_list_get(list, 0);
+	two(&q, &list, &in_place, &sessions);
 	EXPECT(in_place && in_place->disc_status == MS_DISC_OTHER &&
 	       in_place->next_writable_address == -1 &&
 	       in_place->start_address_of_previous_session == -1);

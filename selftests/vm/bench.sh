@@ -31,6 +31,12 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+# gp_plot SPEC...: one gnuplot plot command of the curves SPEC, comma-joined
+gp_plot() {
+	local IFS=,
+	printf 'plot %s\n' "$*"
+}
+
 # draw SVG: per medium, commands and wall time of msinfo beside each peer
 # (log scale); summary query and msinfo commands versus sessions.
 draw_chart() {
@@ -75,16 +81,14 @@ draw_chart() {
 		echo "set xtics rotate by -40 font ',10'"
 		echo "set title 'MMC commands: a whole msinfo --msinfo run, open included, beside each peer'"
 		echo "set ylabel 'commands'"
-		printf 'plot %s
-' "$(IFS=,; echo "${plots[*]}")"
+		gp_plot "${plots[@]}"
 		echo "set title 'wall time (latency model on): msinfo beside each peer'"
 		echo "set ylabel 'ms'"
 		plots=()
 		for i in "${!tools[@]}"; do
 			plots+=("'$d/media' using $((2 * i + 3)):xtic(1) title '${tools[$i]}'")
 		done
-		printf 'plot %s
-' "$(IFS=,; echo "${plots[*]}")"
+		gp_plot "${plots[@]}"
 		echo "set style data linespoints; set xtics norotate font ',11'"
 		echo "set logscale x; set xlabel 'sessions (one track each)'"
 		echo "set title 'commands versus sessions: the summary query, a whole msinfo run and (DVD+R) the peers'"
@@ -93,8 +97,7 @@ draw_chart() {
 		for i in "${series[@]}"; do
 			plots+=("'< grep \"^$i \" $d/series' using 2:3 title '$i'")
 		done
-		printf 'plot %s
-' "$(IFS=,; echo "${plots[*]}")"
+		gp_plot "${plots[@]}"
 		echo "unset multiplot"
 	} >"$d/plot.gp"
 	gnuplot "$d/plot.gp"

@@ -30,6 +30,7 @@
 #define CDB_RDS_MEDIA 1		/* READ DISC STRUCTURE: MMC_RDS_MEDIA_* */
 #define CDB_RDS_FORMAT 7
 #define CDB_RDS_ALLOC_LEN 8	/* be16 */
+#define CDB10_CONTROL 9		/* 10-byte CDBs: the CONTROL byte */
 
 /* READ TRACK INFORMATION address types (CDB byte 1 bits 1-0). */
 #define MMC_RTI_LBA 0
@@ -93,6 +94,10 @@
 #define RTI_TRACK_MSB 32
 #define RTI_SESSION_MSB 33
 #define RTI_MIN_LEN 28
+
+/* Offsets in a READ CAPACITY(10) reply. */
+#define CAP_LAST_LBA 0		/* be32 last logical block */
+#define CAP_BLOCK_LEN 4		/* be32 bytes per block */
 
 /* Offsets in a READ TOC reply, format 0 (tracks) or 1 (sessions). */
 #define TOC_DATA_LEN 0		/* be16, the bytes after it */

@@ -416,7 +416,7 @@ int mmc_parse_capacity(const __u8 *buf, __u32 len, __s64 *blocks)
 	if (len < MMC_CAPACITY_LEN)
 		return -EINVAL;
 	/* Blank media: last block FFFFFFFFh, i.e. no block at all. */
-	*blocks = (__u32)(be32(buf) + 1);
+	*blocks = (__u32)(be32(buf + CAP_LAST_LBA) + 1);
 	return 0;
 }
 

@@ -46,7 +46,7 @@
 
 #include "compat.h"
 #include "ms_private.h"
-#include "parse.h"
+#include "mmc_defs.h"
 
 /* What sr_cd_check() sends: READ TOC, format 1 in the old control-byte field. */
 #define MS_SR_TOC_CONTROL 0x40
@@ -62,16 +62,20 @@ static int ms_drive_session(struct ms_drive *d, s64 *start)
 	u8 cdb[10] = { MMC_READ_TOC };
 	int n;
 
-	cdb[8] = MMC_TOC_SESSION_LEN;
-	cdb[9] = MS_SR_TOC_CONTROL;
+	put_unaligned_be16(MMC_TOC_SESSION_LEN, cdb + CDB_ALLOC_LEN);
+	cdb[CDB10_CONTROL] = MS_SR_TOC_CONTROL;
 	n = ms_mmc(d, cdb, MMC_TOC_SESSION_LEN);
 	*start = 0;
 	if (n < 0)
 		return ms_fatal(n) ? n : 0;
-	/* what the drive did not send reads as zeros (ms_mmc()) */
-	if (get_unaligned_be16(d->buf) >= 10 && d->buf[6] > 1)
+	/*
+	 * What the drive did not send reads as zeros (ms_mmc()); the data
+	 * length counts the bytes after its own two.
+	 */
+	if (get_unaligned_be16(d->buf + TOC_DATA_LEN) >= MMC_TOC_SESSION_LEN - 2 &&
+	    d->buf[TOC_HEADER_LEN + TOCD_TRACK] > 1)
 		/* sr keeps it as CDROMMULTISESSION's int */
-		*start = (int)get_unaligned_be32(d->buf + 8);
+		*start = (int)get_unaligned_be32(d->buf + TOC_HEADER_LEN + TOCD_START);
 	return 0;
 }
 
@@ -94,11 +98,11 @@ static int ms_drive_sectors(struct ms_drive *d, struct cdrom_device_info *cdi,
 	if (n < 0)
 		return ms_fatal(n) ? n : 0;
 	/* 32 bits, as sr keeps it: a blank disc's FFFFFFFFh + 1 is 0 */
-	blocks = get_unaligned_be32(d->buf) + 1;
+	blocks = get_unaligned_be32(d->buf + CAP_LAST_LBA) + 1;
 	*sectors = blocks;
 	if (!cdrom_get_last_written(cdi, &last_written))
 		*sectors = max_t(s64, *sectors, last_written);
-	switch (get_unaligned_be32(d->buf + 4)) {
+	switch (get_unaligned_be32(d->buf + CAP_BLOCK_LEN)) {
 	case 0:
 	case 2340:
 	case 2352:

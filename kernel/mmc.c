@@ -127,6 +127,25 @@ static bool ms_sdev_removed(struct scsi_device *sdev)
 	return state == SDEV_CANCEL || state == SDEV_DEL;
 }
 
+/* A failed command's host byte: 0 if the drive answered (see its sense). */
+static int ms_host_errno(struct scsi_device *sdev, int result)
+{
+	switch (host_byte(result)) {
+	case DID_OK:
+		return 0;
+	case DID_TIME_OUT:
+		return -ETIMEDOUT;
+	case DID_NO_CONNECT:
+		return -ENODEV;
+	default:
+		/*
+		 * While its host is being removed, SCSI fails the device's
+		 * commands with DID_ERROR, not DID_NO_CONNECT.
+		 */
+		return ms_sdev_removed(sdev) ? -ENODEV : -EIO;
+	}
+}
+
 /* A drive for one request, with the reply buffer every command needs. */
 struct ms_drive *ms_drive_alloc(struct scsi_device *sdev)
 {
@@ -169,7 +188,7 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 {
 	unsigned int ua = 0, polls = 0, i;
 	struct scsi_sense_hdr sshdr;
-	int resid, result, timeout;
+	int resid, result, timeout, err;
 
 	timeout = ms_mmc_timeout(cdb, len);
 	if (WARN_ON_ONCE(len > MS_BUF_LEN || !timeout))
@@ -193,20 +212,9 @@ int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len)
 			return len - clamp(resid, 0, (int)len);
 		if (result < 0)
 			return result;
-		switch (host_byte(result)) {
-		case DID_OK:
-			break;
-		case DID_TIME_OUT:
-			return -ETIMEDOUT;
-		case DID_NO_CONNECT:
-			return -ENODEV;
-		default:
-			/*
-			 * While its host is being removed, SCSI fails the
-			 * device's commands with DID_ERROR, not NO_CONNECT.
-			 */
-			return ms_sdev_removed(d->sdev) ? -ENODEV : -EIO;
-		}
+		err = ms_host_errno(d->sdev, result);
+		if (err)
+			return err;
 		if (!scsi_sense_valid(&sshdr))
 			return -EIO;
 		i = ms_sense_entry(&sshdr);

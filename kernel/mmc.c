@@ -74,7 +74,8 @@ enum ms_retry {
 
 /*
  * Sense to errno, first match wins. -EOPNOTSUPP, -EINVAL and -ENODATA only
- * steer fallbacks inside the module; query.c turns them into -EIO.
+ * steer fallbacks inside the module (ms_outcome()); ms_user_errno() turns
+ * them into -EIO.
  */
 static const struct {
 	u8 key, asc, ascq;
@@ -95,6 +96,38 @@ static const struct {
 	{ ILLEGAL_REQUEST, 0x64, ANY, MS_NO_RETRY, -ENODATA },
 	{ BLANK_CHECK, ANY, ANY, MS_NO_RETRY, -ENODATA },
 };
+
+/**
+ * ms_outcome() - what a command's result means for the request
+ * @err: ms_mmc()'s return, or an errno of a helper built on it
+ *
+ * A drive that lacks a command, or has nothing at an address, may answer
+ * another way; a failing drive may not: its errno is the answer. A missing
+ * or changed medium, a removed device, a timeout, a signal or no memory
+ * end the request whatever fallback might follow.
+ *
+ * Return: the class of @err.
+ */
+enum ms_outcome ms_outcome(int err)
+{
+	switch (err) {
+	case -EOPNOTSUPP:
+	case -EINVAL:
+		return MS_LACKING;
+	case -ENODATA:
+		return MS_NOTHING_THERE;
+	case -ENOMEDIUM:
+	case -EMEDIUMTYPE:
+	case -EBUSY:
+	case -ENODEV:
+	case -ETIMEDOUT:
+	case -EINTR:
+	case -ENOMEM:
+		return MS_ENDED;
+	default:
+		return err < 0 ? MS_FAILED : MS_ANSWERED;
+	}
+}
 
 static unsigned int ms_sense_entry(const struct scsi_sense_hdr *s)
 {

@@ -41,8 +41,20 @@ struct ms_drive {
 
 #define MS_BUF_LEN 2048
 
+/*
+ * What the outcome of a command (ms_mmc() and the helpers on it) means for
+ * the request: every fallback decides by this and nothing else.
+ */
+enum ms_outcome {
+	MS_ANSWERED,		/* the drive replied */
+	MS_LACKING,		/* it does not do the command or this form of it */
+	MS_NOTHING_THERE,	/* no such address, or nothing recorded there */
+	MS_FAILED,		/* the drive or medium failed: that fact is lost */
+	MS_ENDED,		/* no other command helps: no medium, a change... */
+};
+
 int ms_mmc(struct ms_drive *d, const u8 *cdb, unsigned int len);
-bool ms_fatal(int err);
+enum ms_outcome ms_outcome(int err);
 int ms_user_errno(int err);
 struct ms_drive *ms_drive_alloc(struct scsi_device *sdev);
 void ms_drive_free(struct ms_drive *d);

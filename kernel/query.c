@@ -109,20 +109,6 @@ static int ms_test_unit_ready(struct ms_drive *d)
 	return n < 0 ? n : 0;
 }
 
-/* Errors that end the query whatever fallback might follow. */
-bool ms_fatal(int err)
-{
-	return err == -ENOMEDIUM || err == -EINTR || err == -ENODEV ||
-	       err == -ETIMEDOUT || err == -EBUSY || err == -EMEDIUMTYPE ||
-	       err == -ENOMEM;
-}
-
-/* The drive does not know the command or the field: try another way. */
-static bool ms_refused(int err)
-{
-	return err == -EOPNOTSUPP || err == -EINVAL;
-}
-
 /*
  * Track 255 of a medium with more tracks (a BD-R holds up to 7679) is never
  * asked for by number: FFh names the invisible track. It opens the session
@@ -132,12 +118,14 @@ static bool ms_refused(int err)
 static int ms_track_255(struct ms_drive *d, u16 session_254, s64 end_254,
 			struct mmc_track_info *ti)
 {
+	enum ms_outcome o;
 	int err;
 
 	err = ms_track_info(d, MMC_RTI_SESSION, session_254 + 1, ti);
-	if (!err && ti->number == MMC_RTI_INVISIBLE)
+	o = ms_outcome(err);
+	if (o == MS_ANSWERED && ti->number == MMC_RTI_INVISIBLE)
 		return 0;
-	if (err && !ms_refused(err) && err != -ENODATA)
+	if (o == MS_FAILED || o == MS_ENDED)
 		return err;
 	err = ms_track_info(d, MMC_RTI_LBA, end_254, ti);
 	if (err)
@@ -161,7 +149,7 @@ static int ms_toc_answers(struct ms_drive *d, bool with_session)
 		return 0;
 	n = ms_toc(d, 1, MMC_TOC_SESSION_LEN);
 	if (n < 0)
-		return ms_fatal(n) ? n : 0;
+		return ms_outcome(n) == MS_ENDED ? n : 0;
 	if (!mmc_parse_toc_session(d->buf, n, &a->toc_session))
 		a->have |= MMC_HAVE_TOC_SESSION;
 	return 0;
@@ -202,7 +190,7 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 	err = ms_track_info(d, MMC_RTI_SESSION, complete, &a->prev_first);
 	if (err) {
 		/* not for a failing drive: only for one without the command */
-		if (!ms_refused(err) || !(rom || is_cd))
+		if (ms_outcome(err) != MS_LACKING || !(rom || is_cd))
 			return err;
 		return ms_toc_answers(d, true);
 	}
@@ -217,7 +205,7 @@ static int ms_previous_answers(struct ms_drive *d, bool rom, bool is_cd,
 	/* A CD session opening with audio may still hold data before it. */
 	if (is_cd && !(a->prev_first.mode & MMC_CONTROL_DATA)) {
 		err = ms_toc_answers(d, false);
-		if (err && ms_fatal(err))
+		if (ms_outcome(err) == MS_ENDED)
 			return err;
 	}
 	return 0;
@@ -238,7 +226,7 @@ static int ms_open_session_answers(struct ms_drive *d)
 	err = ms_track_info(d, MMC_RTI_SESSION, a->disc.sessions, &a->open_first);
 	if (err)
 		/* a fact for --msinfo only: its absence costs no answer */
-		return ms_fatal(err) ? err : 0;
+		return ms_outcome(err) == MS_ENDED ? err : 0;
 	a->have |= MMC_HAVE_OPEN_FIRST;
 	return 0;
 }
@@ -247,17 +235,19 @@ static int ms_next_answers(struct ms_drive *d, bool is_cd)
 {
 	struct mmc_answers *a = &d->a;
 	int err = -EOPNOTSUPP;
+	enum ms_outcome o;
 
 	if (mmc_invisible_track_is_ff(a->config.profile))
 		err = ms_track_info(d, MMC_RTI_TRACK, MMC_RTI_INVISIBLE, &a->next);
-	if (err && (ms_refused(err) || err == -ENODATA))
+	o = ms_outcome(err);
+	if (o == MS_LACKING || o == MS_NOTHING_THERE)
 		err = ms_track_info(d, MMC_RTI_TRACK,
 				    a->disc.last_track_last_session, &a->next);
 	if (!err) {
 		a->have |= MMC_HAVE_NEXT;
 		return ms_open_session_answers(d);
 	}
-	if (!ms_refused(err) || !is_cd)
+	if (ms_outcome(err) != MS_LACKING || !is_cd)
 		return err;
 	/* CD session arithmetic needs the last lead-out (parse.c). */
 	if (!(a->have & MMC_HAVE_TOC) &&
@@ -269,12 +259,13 @@ static int ms_next_answers(struct ms_drive *d, bool is_cd)
 static int ms_overwriteable_answers(struct ms_drive *d)
 {
 	struct mmc_answers *a = &d->a;
+	enum ms_outcome o;
 	u8 cdb[10];
 	int n;
 
 	ms_cdb(cdb, MMC_READ_FORMAT_CAPACITIES, MMC_FORMAT_CAP_LEN);
 	n = ms_mmc(d, cdb, MMC_FORMAT_CAP_LEN);
-	if (n < 0 && ms_fatal(n))
+	if (ms_outcome(n) == MS_ENDED)
 		return n;
 	if (n >= 0 && !mmc_parse_format_capacity(d->buf, n, &a->format)) {
 		a->have |= MMC_HAVE_FORMAT_CAPACITY;
@@ -296,7 +287,8 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 	put_unaligned_be32(16, cdb + CDB_READ10_LBA);
 	n = ms_mmc(d, cdb, MMC_BLOCK);
 	/* Never written and out of range read as empty; a read error does not. */
-	if (n < 0 && n != -ENODATA)
+	o = ms_outcome(n);
+	if (o != MS_ANSWERED && o != MS_NOTHING_THERE)
 		return n;
 	/* part of a block is no answer: its rest was lost on the way */
 	if (n >= 0 && n < MMC_BLOCK)
@@ -306,6 +298,26 @@ static int ms_overwriteable_answers(struct ms_drive *d)
 		a->volume = mmc_classify_block16(d->buf, n, &a->volume_blocks);
 	a->have |= MMC_HAVE_BLOCK16;
 	return 0;
+}
+
+/* The current profile, or the reason the drive has none. */
+static int ms_current_profile(struct ms_drive *d)
+{
+	int err = ms_get_config(d, &d->a.config);
+
+	if (err || d->a.config.profile)
+		return err;
+	/* No current profile: the sense of TUR says why. */
+	err = ms_test_unit_ready(d);
+	if (err)
+		return err;
+	/*
+	 * Ready, yet no profile a moment ago: a medium arrived between the
+	 * two commands, and its attention went to someone else's command.
+	 * Ask again; a drive that stays so holds a medium we cannot use.
+	 */
+	d->medium_changed = true;
+	return -EMEDIUMTYPE;
 }
 
 /*
@@ -324,29 +336,15 @@ static int ms_gather_summary(struct ms_drive *d)
 	u16 complete;
 
 	disc_info = ms_disc_info(d);
-	if (disc_info < 0 && ms_fatal(disc_info))
+	if (ms_outcome(disc_info) == MS_ENDED)
 		return disc_info;
 	if (disc_info >= 0) {
 		memcpy(d->disc_info, d->buf, disc_info);
 		d->disc_info_len = disc_info;
 	}
-	err = ms_get_config(d, &a->config);
+	err = ms_current_profile(d);
 	if (err)
 		return err;
-	if (!a->config.profile) {
-		/* No current profile: the sense of TUR says why. */
-		err = ms_test_unit_ready(d);
-		if (err)
-			return err;
-		/*
-		 * Ready, yet no profile a moment ago: a medium arrived between
-		 * the two commands, and its attention went to someone else's
-		 * command. Ask again; a drive that stays so holds a medium we
-		 * cannot use.
-		 */
-		d->medium_changed = true;
-		return -EMEDIUMTYPE;
-	}
 	class = mmc_medium_class(a->config.profile);
 	if (class == MMC_CLASS_NONE)
 		return -EMEDIUMTYPE;
@@ -360,9 +358,9 @@ static int ms_gather_summary(struct ms_drive *d)
 		 * whether a recordable disc is still open. A transfer error
 		 * (4/08/03) is no licence to guess either.
 		 */
-		if (!ms_refused(disc_info) || !rom)
-			return ms_refused(disc_info) ? -EIO : disc_info;
-		return ms_toc_answers(d, true);
+		if (ms_outcome(disc_info) != MS_LACKING)
+			return disc_info;
+		return rom ? ms_toc_answers(d, true) : -EIO;
 	}
 	if (mmc_parse_disc_info(d->disc_info, d->disc_info_len, is_cd, &a->disc))
 		return -EIO;
@@ -543,11 +541,11 @@ static int ms_query_pass(struct ms_drive *d, const struct multisession_query *q,
 		err = *tracks ? ms_read_tracks(d, *tracks, *ntracks) : -ENOMEM;
 	}
 	/*
-	 * A failure that reaches the caller as -EIO may come from a torn pass
-	 * as well: a command for what the old medium had (its second session,
-	 * say) refused by the new one. See which.
+	 * A failure may come from a torn pass as well: a command for what the
+	 * old medium had (its second session, say) refused by the new one.
+	 * See which, unless the pass ended for a reason no medium explains.
 	 */
-	if ((!err || ms_user_errno(err) == -EIO) &&
+	if (ms_outcome(err) != MS_ENDED &&
 	    (d->disc_info_len || d->a.config.profile)) {
 		same = ms_same_medium(d);
 		if (same && !err)

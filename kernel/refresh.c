@@ -67,7 +67,7 @@ static int ms_drive_session(struct ms_drive *d, s64 *start)
 	n = ms_mmc(d, cdb, MMC_TOC_SESSION_LEN);
 	*start = 0;
 	if (n < 0)
-		return ms_fatal(n) ? n : 0;
+		return ms_outcome(n) == MS_ENDED ? n : 0;
 	/*
 	 * What the drive did not send reads as zeros (ms_mmc()); the data
 	 * length counts the bytes after its own two.
@@ -96,7 +96,7 @@ static int ms_drive_sectors(struct ms_drive *d, struct cdrom_device_info *cdi,
 	*sectors = -1;
 	n = ms_mmc(d, cdb, MMC_CAPACITY_LEN);
 	if (n < 0)
-		return ms_fatal(n) ? n : 0;
+		return ms_outcome(n) == MS_ENDED ? n : 0;
 	/* 32 bits, as sr keeps it: a blank disc's FFFFFFFFh + 1 is 0 */
 	blocks = get_unaligned_be32(d->buf + CAP_LAST_LBA) + 1;
 	*sectors = blocks;

@@ -27,8 +27,10 @@
  * whose fault stays pending (userfaultfd): another open of the drive and
  * the drive's removal must not wait for it.
  *
- * MS_STRESS_SECONDS: duration (default 60). MS_UNPLUG_CYCLES: detach cycles
- * (default 20).
+ * MS_STRESS_SECONDS: duration (default 60). MS_STRESS_CALLS: run until that
+ * many calls are made instead (make stress: 10^7), for at most
+ * MS_STRESS_SECONDS or six hours; falling short of them fails.
+ * MS_UNPLUG_CYCLES: detach cycles (default 20).
  */
 #include <linux/userfaultfd.h>
 #include <poll.h>
@@ -556,13 +558,18 @@ TEST_F(stress, change_whose_attention_another_took)
 	close(fd);
 }
 
-TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
+#define STRESS_MAX_SECONDS (6 * 3600)
+TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, STRESS_MAX_SECONDS + 600)
 {
 	pthread_t callers[CALLERS], ctl[DRIVES], refr[DRIVES];
 	const char *env = getenv("MS_STRESS_SECONDS");
-	int seconds = env ? atoi(env) : 60;
+	const char *calls_env = getenv("MS_STRESS_CALLS");
+	unsigned long want = calls_env ? strtoul(calls_env, NULL, 10) : 0;
+	int seconds = env ? atoi(env) : want ? STRESS_MAX_SECONDS : 60;
 	unsigned long changes = 0, burns = 0;
+	int ran;
 
+	ASSERT_LE(seconds, STRESS_MAX_SECONDS);
 	ASSERT_EQ(0, pthread_barrier_init(&opened, NULL, CALLERS + 1));
 	for (int i = 0; i < CALLERS; i++)
 		ASSERT_EQ(0, pthread_create(&callers[i], NULL, caller, &drives[i % DRIVES]));
@@ -571,8 +578,11 @@ TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
 		ASSERT_EQ(0, pthread_create(&ctl[i], NULL, controller, &drives[i]));
 		ASSERT_EQ(0, pthread_create(&refr[i], NULL, refresher, &drives[i]));
 	}
-	for (int t = 0; t < seconds && !atomic_load(&stop); t++)
+	for (ran = 0; ran < seconds && !atomic_load(&stop); ran++) {
+		if (want && atomic_load(&calls) >= want)
+			break;
 		sleep(1);
+	}
 	atomic_store(&stop, 1);
 	for (int i = 0; i < DRIVES; i++) {
 		pthread_join(ctl[i], NULL);
@@ -584,12 +594,14 @@ TEST_F_TIMEOUT(stress, queries_during_swaps_and_burns, 7200)
 		pthread_join(callers[i], NULL);
 
 	printf("# stress: %d callers on %d drives for %d s: calls made %lu (%lu on an unchanged medium), refreshes %lu (%lu re-read the disc), media changes %lu (%lu of them burns), wrong answers %lu, stale answers %lu, unexpected errors %lu\n",
-	       CALLERS, DRIVES, seconds, atomic_load(&calls), atomic_load(&stable_calls),
+	       CALLERS, DRIVES, ran, atomic_load(&calls), atomic_load(&stable_calls),
 	       atomic_load(&refreshes), atomic_load(&refreshes_stale),
 	       changes, burns, atomic_load(&wrong), atomic_load(&stale),
 	       atomic_load(&bad_errors));
 	print_errors("stress");
 	EXPECT_LT(0, atomic_load(&stable_calls));
+	if (want)
+		EXPECT_LE(want, atomic_load(&calls));
 	EXPECT_LT(DRIVES, changes);
 	EXPECT_LT(0, atomic_load(&refreshes));
 	EXPECT_EQ(0, atomic_load(&wrong));

@@ -16,6 +16,8 @@
  *                              at once: p50 p99 max, and the commands the
  *                              drive saw meanwhile (mmcsim's debugfs COUNTS,
  *                              reset once every fd is open)
+ *   ms_bench concurrent-table DEV T COUNTS
+ *                              the same with the track table
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +41,7 @@
 
 static const char *dev;
 static int ms_fd;
+static bool with_table;
 static pthread_barrier_t start;
 static double latency[MAX_THREADS];
 
@@ -82,19 +85,26 @@ static int query(int fd, struct multisession_track *tracks, unsigned int cap,
 static void *concurrent_caller(void *arg)
 {
 	long i = (long)arg;
+	struct multisession_track *tracks = NULL;
 	struct multisession_query q;
 	int fd = open_drive();
 	double t;
 
+	if (with_table) {
+		tracks = calloc(MAX_TRACKS, sizeof(*tracks));
+		if (!tracks)
+			die("calloc");
+	}
 	pthread_barrier_wait(&start);	/* all open */
 	pthread_barrier_wait(&start);	/* counters reset */
 	t = now_us();
-	if (query(fd, NULL, 0, &q))
+	if (query(fd, tracks, MAX_TRACKS, &q))
 		die("MULTISESSION_QUERY");
 	latency[i] = now_us() - t;
 	pthread_barrier_wait(&start);	/* counters read */
 	pthread_barrier_wait(&start);
 	close(fd);
+	free(tracks);
 	return NULL;
 }
 
@@ -150,7 +160,7 @@ static int cmp_double(const void *a, const void *b)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ms_bench query|table|sgio|cdrom DEV [N]\n"
-		"       ms_bench concurrent DEV THREADS COUNTS\n");
+		"       ms_bench concurrent|concurrent-table DEV THREADS COUNTS\n");
 	exit(2);
 }
 
@@ -205,7 +215,8 @@ int main(int argc, char **argv)
 		       q.out_tracks_total);
 		return 0;
 	}
-	if (!strcmp(argv[1], "concurrent") && argc == 5) {
+	with_table = !strcmp(argv[1], "concurrent-table");
+	if ((with_table || !strcmp(argv[1], "concurrent")) && argc == 5) {
 		pthread_t th[MAX_THREADS];
 		long i, cmds;
 

@@ -543,7 +543,8 @@ static int ms_query_pass(struct ms_drive *d, const struct multisession_query *q,
 	/*
 	 * A failure may come from a torn pass as well: a command for what the
 	 * old medium had (its second session, say) refused by the new one.
-	 * See which, unless the pass ended for a reason no medium explains.
+	 * See which, unless the failure ends the request anyway (no medium,
+	 * the device gone, a signal: ms_outcome()).
 	 */
 	if (ms_outcome(err) != MS_ENDED &&
 	    (d->disc_info_len || d->a.config.profile)) {

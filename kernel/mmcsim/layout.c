@@ -104,6 +104,106 @@ static bool parse_count(const char *s, const char *word, unsigned int *n)
 	return *n >= 1 && *n <= 20;
 }
 
+/* The longest type name that prefixes @name: dvdplusr-dl over dvdplusr. */
+static const struct preset_type *preset_type_of(char *name, char **state)
+{
+	const struct preset_type *type = NULL;
+	unsigned int i;
+	size_t len;
+
+	for (i = 0; i < ARRAY_SIZE(preset_types); i++) {
+		len = strlen(preset_types[i].name);
+		if (!strncmp(name, preset_types[i].name, len) &&
+		    name[len] == '-' && (!type || len > strlen(type->name))) {
+			type = &preset_types[i];
+			*state = name + len + 1;
+		}
+	}
+	return type;
+}
+
+/* unformatted, formatted or iso: a volume at block 0 */
+static int preset_overwriteable(struct mmcsim_medium *m,
+				const struct preset_type *type,
+				const char *state, u16 *iso_sessions)
+{
+	if (!strcmp(state, "unformatted") && m->profile != MMCSIM_P_DVDRAM &&
+	    m->profile != MMCSIM_P_DVDRW_RO && m->profile != MMCSIM_P_BDR_RRM)
+		return 0;
+	if (strcmp(state, "formatted") && strcmp(state, "iso"))
+		return -EINVAL;
+	if (m->profile == MMCSIM_P_BDR_RRM && strcmp(state, "formatted"))
+		return -EINVAL;
+	m->formatted = type->formatted;
+	m->bg = m->profile == MMCSIM_P_DVDPRW ? 3 : 0;
+	*iso_sessions = !strcmp(state, "iso");
+	return 0;
+}
+
+/* closedN: pressed with N sessions, the capacity ending with the last */
+static int preset_rom(struct mmcsim_medium *m, const char *state,
+		      u16 *iso_sessions)
+{
+	unsigned int i, n;
+
+	if (!parse_count(state, "closed", &n))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		add_session(m, PRESET_DATA);
+	m->finalized = true;
+	m->capacity = mmcsim_track_end(&m->tracks[m->ntracks - 1]);
+	*iso_sessions = n;
+	return 0;
+}
+
+/* One good session, then a damaged track in an open second one. */
+static void preset_damaged(struct mmcsim_medium *m)
+{
+	struct mmcsim_track *t;
+	u32 n;
+
+	add_session(m, PRESET_DATA);
+	t = &m->tracks[m->ntracks++];
+	n = mmcsim_is_cd(m->profile) ? PRESET_DAMAGED_CD : PRESET_DAMAGED_DVD;
+	*t = (struct mmcsim_track){ .start = m->nwa, .size = n,
+				    .recorded = n, .session = 2,
+				    .state = MMCSIM_T_DAMAGED };
+}
+
+/* blank, appendableN, closedN; BD-R formatted and pow; CD-R/DVD+R damaged */
+static int preset_sequential(struct mmcsim_medium *m,
+			     const struct preset_type *type, const char *state,
+			     u16 *iso_sessions)
+{
+	unsigned int i, n;
+
+	if (!strcmp(state, "blank"))
+		return 0;
+	if (m->profile == MMCSIM_P_BDR &&
+	    (!strcmp(state, "formatted") || !strcmp(state, "pow"))) {
+		m->formatted = type->formatted;
+		m->capacity = type->formatted;
+		m->pow = !strcmp(state, "pow");
+		return 0;
+	}
+	if (!strcmp(state, "damaged") &&
+	    (m->profile == MMCSIM_P_CDR || m->profile == MMCSIM_P_DVDPR)) {
+		preset_damaged(m);
+		*iso_sessions = 1;
+		return 0;
+	}
+	if (parse_count(state, "appendable", &n))
+		m->finalized = false;
+	else if (parse_count(state, "closed", &n))
+		m->finalized = true;
+	else
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		add_session(m, PRESET_DATA);
+	*iso_sessions = n;
+	return 0;
+}
+
 /**
  * mmcsim_preset() - build a preset medium (README.md, "Preset names")
  * @m: filled in
@@ -117,9 +217,8 @@ static bool parse_count(const char *s, const char *word, unsigned int *n)
 int mmcsim_preset(struct mmcsim_medium *m, const char *name, u16 *iso_sessions,
 		  u32 *iso_blocks)
 {
-	const struct preset_type *type = NULL;
+	const struct preset_type *type;
 	char buf[32], *state = NULL;
-	unsigned int i, n = 0;
 	size_t len;
 
 	memset(m, 0, sizeof(*m));
@@ -134,80 +233,17 @@ int mmcsim_preset(struct mmcsim_medium *m, const char *name, u16 *iso_sessions,
 		buf[len - 3] = 0;
 		m->write_protected = true;
 	}
-	/* the longest type name that prefixes @name: dvdplusr-dl over dvdplusr */
-	for (i = 0; i < ARRAY_SIZE(preset_types); i++) {
-		len = strlen(preset_types[i].name);
-		if (!strncmp(buf, preset_types[i].name, len) && buf[len] == '-' &&
-		    (!type || len > strlen(type->name))) {
-			type = &preset_types[i];
-			state = buf + len + 1;
-		}
-	}
+	type = preset_type_of(buf, &state);
 	if (!type)
 		return -EINVAL;
 	m->profile = type->profile;
 	m->capacity = type->capacity;
 	m->erasable = default_erasable(m->profile);
-
-	if (type->kind == KIND_OW) {
-		if (!strcmp(state, "unformatted") && m->profile != MMCSIM_P_DVDRAM &&
-		    m->profile != MMCSIM_P_DVDRW_RO && m->profile != MMCSIM_P_BDR_RRM)
-			return 0;
-		if (strcmp(state, "formatted") && strcmp(state, "iso"))
-			return -EINVAL;
-		if (m->profile == MMCSIM_P_BDR_RRM && strcmp(state, "formatted"))
-			return -EINVAL;
-		m->formatted = type->formatted;
-		m->bg = m->profile == MMCSIM_P_DVDPRW ? 3 : 0;
-		*iso_sessions = !strcmp(state, "iso");
-		return 0;
-	}
-	if (type->kind == KIND_ROM) {
-		if (!parse_count(state, "closed", &n))
-			return -EINVAL;
-		for (i = 0; i < n; i++)
-			add_session(m, PRESET_DATA);
-		m->finalized = true;
-		m->capacity = mmcsim_track_end(&m->tracks[m->ntracks - 1]);
-		*iso_sessions = n;
-		return 0;
-	}
-	if (!strcmp(state, "blank"))
-		return 0;
-	if (m->profile == MMCSIM_P_BDR && !strcmp(state, "formatted")) {
-		m->formatted = type->formatted;
-		m->capacity = type->formatted;
-		return 0;
-	}
-	if (m->profile == MMCSIM_P_BDR && !strcmp(state, "pow")) {
-		m->formatted = type->formatted;
-		m->capacity = type->formatted;
-		m->pow = true;
-		return 0;
-	}
-	if (!strcmp(state, "damaged") && (m->profile == MMCSIM_P_CDR ||
-					  m->profile == MMCSIM_P_DVDPR)) {
-		struct mmcsim_track *t;
-
-		add_session(m, PRESET_DATA);
-		t = &m->tracks[m->ntracks++];
-		n = mmcsim_is_cd(m->profile) ? PRESET_DAMAGED_CD : PRESET_DAMAGED_DVD;
-		*t = (struct mmcsim_track){ .start = m->nwa, .size = n,
-					    .recorded = n, .session = 2,
-					    .state = MMCSIM_T_DAMAGED };
-		*iso_sessions = 1;
-		return 0;
-	}
-	if (parse_count(state, "appendable", &n))
-		m->finalized = false;
-	else if (parse_count(state, "closed", &n))
-		m->finalized = true;
-	else
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		add_session(m, PRESET_DATA);
-	*iso_sessions = n;
-	return 0;
+	if (type->kind == KIND_OW)
+		return preset_overwriteable(m, type, state, iso_sessions);
+	if (type->kind == KIND_ROM)
+		return preset_rom(m, state, iso_sessions);
+	return preset_sequential(m, type, state, iso_sessions);
 }
 
 static const char *const track_states[] = {

@@ -293,21 +293,24 @@ static int parse_track(struct mmcsim_medium *m, char *val)
 	return 0;
 }
 
-/* Checks a parsed layout and derives what it left out. */
-static int layout_finish(struct mmcsim_medium *m, int status, long closed,
-			 long nwa, long gap, int erasable)
-{
-	u32 unit = mmcsim_write_unit(m->profile);
-	u16 i, last = mmcsim_last_session(m);
-	const struct mmcsim_track *t;
+/* What a layout may say beyond the medium itself; -1: not said. */
+struct layout_extra {
+	int status;
+	int erasable;
+	long closed;
+	long nwa;
+	long gap;
+};
 
-	if (!known_profile(m->profile) || !m->capacity || m->capacity > S32_MAX ||
-	    m->ntracks > mmcsim_max_tracks(m->profile))
-		return -EINVAL;
-	if (erasable >= 0)
-		m->erasable = erasable;
-	else
-		m->erasable = default_erasable(m->profile);
+/*
+ * Tracks in session and address order within the capacity; before the last
+ * only complete and reserved ones.
+ */
+static int layout_check_tracks(const struct mmcsim_medium *m)
+{
+	const struct mmcsim_track *t;
+	u16 i;
+
 	/* fixed packets: a CD-RW formatted whole into complete tracks */
 	if (m->packet && (m->profile != MMCSIM_P_CDRW || !m->ntracks ||
 			  mmcsim_track_end(&m->tracks[m->ntracks - 1]) != m->capacity))
@@ -328,6 +331,65 @@ static int layout_finish(struct mmcsim_medium *m, int status, long closed,
 		    t->state != MMCSIM_T_RESERVED)
 			return -EINVAL;
 	}
+	return 0;
+}
+
+/*
+ * Closed sessions, finalization and the NWA of a sequential medium: by
+ * default the last session is closed unless a track of it is not complete,
+ * and the NWA follows the last track by the gap a drive would leave.
+ */
+static int layout_sequential(struct mmcsim_medium *m,
+			     const struct layout_extra *x)
+{
+	u16 i, last = mmcsim_last_session(m);
+	long closed = x->closed, gap = x->gap;
+	const struct mmcsim_track *t;
+
+	if (closed < 0) {
+		closed = last;
+		for (i = 0; i < m->ntracks; i++)
+			if (m->tracks[i].session == last &&
+			    m->tracks[i].state != MMCSIM_T_COMPLETE)
+				closed = last - 1;
+	}
+	if (closed > last || closed < last - 1 ||
+	    (x->status == MMCSIM_BLANK && last))
+		return -EINVAL;
+	m->closed = closed;
+	m->finalized = x->status == MMCSIM_COMPLETE;
+	if (m->finalized && (closed != last || !last))
+		return -EINVAL;
+	if (m->finalized)
+		return x->nwa >= 0 ? -EINVAL : 0;	/* no next session */
+	if (x->nwa >= 0) {
+		m->nwa = x->nwa;
+	} else if (last) {
+		t = &m->tracks[m->ntracks - 1];
+		if (gap < 0)
+			gap = closed == last ? mmcsim_next_gap(m) :
+			      mmcsim_is_cd(m->profile) ? MMCSIM_CD_PREGAP : 0;
+		m->nwa = round_up(mmcsim_track_end(t) + gap,
+				  mmcsim_write_unit(m->profile));
+	}
+	if (m->nwa > m->capacity ||
+	    (last && m->nwa < mmcsim_track_end(&m->tracks[m->ntracks - 1])))
+		return -EINVAL;
+	return 0;
+}
+
+/* Checks a parsed layout and derives what it left out. */
+static int layout_finish(struct mmcsim_medium *m, const struct layout_extra *x)
+{
+	if (!known_profile(m->profile) || !m->capacity || m->capacity > S32_MAX ||
+	    m->ntracks > mmcsim_max_tracks(m->profile))
+		return -EINVAL;
+	if (x->erasable >= 0)
+		m->erasable = x->erasable;
+	else
+		m->erasable = default_erasable(m->profile);
+	if (layout_check_tracks(m))
+		return -EINVAL;
 	if (mmcsim_is_overwriteable(m->profile)) {
 		if (m->ntracks || m->formatted > m->capacity)
 			return -EINVAL;
@@ -336,36 +398,57 @@ static int layout_finish(struct mmcsim_medium *m, int status, long closed,
 	if (mmcsim_is_rom(m->profile)) {
 		if (!m->ntracks)
 			return -EINVAL;
-		m->closed = last;
+		m->closed = mmcsim_last_session(m);
 		m->finalized = true;
 		return 0;
 	}
-	if (closed < 0) {
-		closed = last;
-		for (i = 0; i < m->ntracks; i++)
-			if (m->tracks[i].session == last &&
-			    m->tracks[i].state != MMCSIM_T_COMPLETE)
-				closed = last - 1;
-	}
-	if (closed > last || closed < last - 1 || (status == MMCSIM_BLANK && last))
+	return layout_sequential(m, x);
+}
+
+static int parse_status(const char *val)
+{
+	if (!strcmp(val, "blank"))
+		return MMCSIM_BLANK;
+	if (!strcmp(val, "appendable"))
+		return MMCSIM_APPENDABLE;
+	if (!strcmp(val, "complete"))
+		return MMCSIM_COMPLETE;
+	return -EINVAL;
+}
+
+/* A keyword with a number: a field of the medium or of @x, in its range. */
+static int parse_number(struct mmcsim_medium *m, struct layout_extra *x,
+			bool *iso, const char *tok, const char *val)
+{
+	u32 v;
+
+	if (kstrtou32(val, 0, &v))
 		return -EINVAL;
-	m->closed = closed;
-	m->finalized = status == MMCSIM_COMPLETE;
-	if (m->finalized && (closed != last || !last))
-		return -EINVAL;
-	if (m->finalized)
-		return nwa >= 0 ? -EINVAL : 0;	/* no next session */
-	if (nwa >= 0) {
-		m->nwa = nwa;
-	} else if (last) {
-		t = &m->tracks[m->ntracks - 1];
-		if (gap < 0)
-			gap = closed == last ? mmcsim_next_gap(m) :
-			      mmcsim_is_cd(m->profile) ? MMCSIM_CD_PREGAP : 0;
-		m->nwa = round_up(mmcsim_track_end(t) + gap, unit);
-	}
-	if (m->nwa > m->capacity ||
-	    (last && m->nwa < mmcsim_track_end(&m->tracks[m->ntracks - 1])))
+	if (!strcmp(tok, "profile") && v <= 0xffff)
+		m->profile = v;
+	else if (!strcmp(tok, "capacity"))
+		m->capacity = v;
+	else if (!strcmp(tok, "formatted"))
+		m->formatted = v;
+	else if (!strcmp(tok, "wp") && v <= 1)
+		m->write_protected = v;
+	else if (!strcmp(tok, "pow") && v <= 1)
+		m->pow = v;
+	else if (!strcmp(tok, "bg") && v <= 3)
+		m->bg = v;
+	else if (!strcmp(tok, "packet") && v <= U16_MAX)
+		m->packet = v;
+	else if (!strcmp(tok, "erasable") && v <= 1)
+		x->erasable = v;
+	else if (!strcmp(tok, "iso") && v <= 1)
+		*iso = v;
+	else if (!strcmp(tok, "closed") && v <= MMCSIM_MAX_TRACKS)
+		x->closed = v;
+	else if (!strcmp(tok, "nwa") && v <= S32_MAX)
+		x->nwa = v;
+	else if (!strcmp(tok, "gap") && v <= S32_MAX)
+		x->gap = v;
+	else
 		return -EINVAL;
 	return 0;
 }
@@ -380,10 +463,11 @@ static int layout_finish(struct mmcsim_medium *m, int status, long closed,
  */
 int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso)
 {
-	long closed = -1, nwa = -1, gap = -1;
-	int status = -1, erasable = -1, err;
+	struct layout_extra x = {
+		.status = -1, .erasable = -1, .closed = -1, .nwa = -1, .gap = -1
+	};
 	char *tok, *val;
-	u32 v;
+	int err;
 
 	memset(m, 0, sizeof(*m));
 	*iso = false;
@@ -396,51 +480,16 @@ int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso)
 		*val++ = 0;
 		if (!strcmp(tok, "track")) {
 			err = parse_track(m, val);
-			if (err)
-				return err;
-			continue;
+		} else if (!strcmp(tok, "status")) {
+			x.status = parse_status(val);
+			err = x.status < 0 ? x.status : 0;
+		} else {
+			err = parse_number(m, &x, iso, tok, val);
 		}
-		if (!strcmp(tok, "status")) {
-			if (!strcmp(val, "blank"))
-				status = MMCSIM_BLANK;
-			else if (!strcmp(val, "appendable"))
-				status = MMCSIM_APPENDABLE;
-			else if (!strcmp(val, "complete"))
-				status = MMCSIM_COMPLETE;
-			else
-				return -EINVAL;
-			continue;
-		}
-		if (kstrtou32(val, 0, &v))
-			return -EINVAL;
-		if (!strcmp(tok, "profile") && v <= 0xffff)
-			m->profile = v;
-		else if (!strcmp(tok, "capacity"))
-			m->capacity = v;
-		else if (!strcmp(tok, "formatted"))
-			m->formatted = v;
-		else if (!strcmp(tok, "wp") && v <= 1)
-			m->write_protected = v;
-		else if (!strcmp(tok, "pow") && v <= 1)
-			m->pow = v;
-		else if (!strcmp(tok, "bg") && v <= 3)
-			m->bg = v;
-		else if (!strcmp(tok, "packet") && v <= U16_MAX)
-			m->packet = v;
-		else if (!strcmp(tok, "erasable") && v <= 1)
-			erasable = v;
-		else if (!strcmp(tok, "iso") && v <= 1)
-			*iso = v;
-		else if (!strcmp(tok, "closed") && v <= MMCSIM_MAX_TRACKS)
-			closed = v;
-		else if (!strcmp(tok, "nwa") && v <= S32_MAX)
-			nwa = v;
-		else if (!strcmp(tok, "gap") && v <= S32_MAX)
-			gap = v;
-		else
-			return -EINVAL;
+		if (err)
+			return err;
 	}
-	return layout_finish(m, status, closed, nwa, gap, erasable);
+	return layout_finish(m, &x);
 }
 
 /**

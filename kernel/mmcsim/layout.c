@@ -67,12 +67,24 @@ const char *const mmcsim_preset_names[] = {
 	NULL,
 };
 
+/*
+ * The profiles mmcsim simulates are those it has presets for: the shared
+ * table also knows dual-layer DVD-R and DVD+RW, which mmcsim has no model of.
+ */
 static bool known_profile(u16 profile)
 {
-	return mmcsim_is_rom(profile) || mmcsim_is_sequential(profile) ||
-	       mmcsim_is_overwriteable(profile);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(preset_types); i++)
+		if (preset_types[i].profile == profile)
+			return true;
+	return false;
 }
 
+/*
+ * The Erasable bit a medium of @profile reports unless its layout says
+ * otherwise; the shared profile table has no such column.
+ */
 static bool default_erasable(u16 profile)
 {
 	return profile == MMCSIM_P_CDRW || profile == MMCSIM_P_DVDRW ||

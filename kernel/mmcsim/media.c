@@ -16,46 +16,59 @@
 
 #include "mmcsim.h"
 
+/* A row of the shared profile table, what mmcsim needs of it. */
+static const struct profile_facts {
+	u16 number;
+	u8 family;		/* enum mmc_family */
+	u8 write_unit;		/* blocks */
+	u8 kind;		/* enum mmc_medium_class */
+} profile_table[] = {
+#define MMC_PROFILE(profile, family, unit, kind, ...) \
+	{ profile, MMC_FAMILY_##family, unit, MMC_CLASS_##kind },
+#include "../mmc_profiles.h"
+#undef MMC_PROFILE
+};
+
+/* A profile not in the table: no family, no way to record. */
+static const struct profile_facts *profile_facts(u16 profile)
+{
+	static const struct profile_facts unknown = { .write_unit = 1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(profile_table); i++)
+		if (profile_table[i].number == profile)
+			return &profile_table[i];
+	return &unknown;
+}
+
 bool mmcsim_is_cd(u16 profile)
 {
-	return profile >= MMCSIM_P_CDROM && profile <= MMCSIM_P_CDRW;
+	return profile_facts(profile)->family == MMC_FAMILY_CD;
 }
 
 bool mmcsim_is_dvd(u16 profile)
 {
-	return profile >= MMCSIM_P_DVDROM && profile <= MMCSIM_P_DVDPR_DL;
+	return profile_facts(profile)->family == MMC_FAMILY_DVD;
 }
 
 bool mmcsim_is_bd(u16 profile)
 {
-	return profile >= MMCSIM_P_BDROM && profile <= MMCSIM_P_BDRE;
+	return profile_facts(profile)->family == MMC_FAMILY_BD;
 }
 
 bool mmcsim_is_rom(u16 profile)
 {
-	return profile == MMCSIM_P_CDROM || profile == MMCSIM_P_DVDROM ||
-	       profile == MMCSIM_P_BDROM;
+	return profile_facts(profile)->kind == MMC_CLASS_ROM;
 }
 
 bool mmcsim_is_sequential(u16 profile)
 {
-	switch (profile) {
-	case MMCSIM_P_CDR: case MMCSIM_P_CDRW: case MMCSIM_P_DVDR:
-	case MMCSIM_P_DVDRW: case MMCSIM_P_DVDPR: case MMCSIM_P_DVDPR_DL:
-	case MMCSIM_P_BDR:
-		return true;
-	}
-	return false;
+	return profile_facts(profile)->kind == MMC_CLASS_SEQUENTIAL;
 }
 
 bool mmcsim_is_overwriteable(u16 profile)
 {
-	switch (profile) {
-	case MMCSIM_P_DVDRAM: case MMCSIM_P_DVDRW_RO: case MMCSIM_P_DVDPRW:
-	case MMCSIM_P_BDR_RRM: case MMCSIM_P_BDRE:
-		return true;
-	}
-	return false;
+	return profile_facts(profile)->kind == MMC_CLASS_OVERWRITEABLE;
 }
 
 /**
@@ -66,9 +79,7 @@ bool mmcsim_is_overwriteable(u16 profile)
  */
 u32 mmcsim_write_unit(u16 profile)
 {
-	if (mmcsim_is_bd(profile))
-		return 32;
-	return mmcsim_is_dvd(profile) ? 16 : 1;
+	return profile_facts(profile)->write_unit;
 }
 
 u16 mmcsim_last_session(const struct mmcsim_medium *m)

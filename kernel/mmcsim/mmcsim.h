@@ -418,8 +418,6 @@ void mmcsim_debugfs_init(void);
 void mmcsim_debugfs_exit(void);
 void mmcsim_debugfs_add(struct mmcsim_dev *dev);
 void mmcsim_debugfs_remove(struct mmcsim_dev *dev);
-void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
-		    u32 sense);
 
 /* drive.c */
 int mmcsim_drive_init(void);

@@ -249,11 +249,38 @@ static u32 blocks_of(const struct scsi_cmnd *scmd)
 	return get_unaligned_be16(scmd->cmnd + 7);
 }
 
+/*
+ * Records a finished command (@scmd, result set; @sense: the sense code it
+ * got, or 0) in the drive's log when logging is on; debugfs shows the log.
+ */
+static void log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
+		    u32 sense)
+{
+	struct mmcsim_log_entry *e;
+
+	if (!READ_ONCE(dev->log_on))
+		return;
+	spin_lock(&dev->log_lock);
+	if (dev->log) {
+		e = &dev->log[dev->log_head++ % MMCSIM_LOG_LINES];
+		e->seq = seq;
+		e->cdb_len = min_t(u8, scmd->cmd_len, sizeof(e->cdb));
+		memcpy(e->cdb, scmd->cmnd, e->cdb_len);
+		e->status = get_host_byte(scmd) ? 0xff : scmd->result & 0xff;
+		if (!sense && (scmd->result & 0xff) == SAM_STAT_CHECK_CONDITION)
+			sense = (scmd->sense_buffer[2] & 0xf) << 16 |
+				scmd->sense_buffer[12] << 8 | scmd->sense_buffer[13];
+		e->sense = sense & 0xfffff;
+		e->len = scsi_bufflen(scmd) - scsi_get_resid(scmd);
+	}
+	spin_unlock(&dev->log_lock);
+}
+
 static void finish_no_connect(struct mmcsim_dev *dev, struct scsi_cmnd *scmd,
 			      u64 seq)
 {
 	set_host_byte(scmd, DID_NO_CONNECT);
-	mmcsim_log_cmd(dev, seq, scmd, 0);
+	log_cmd(dev, seq, scmd, 0);
 	scsi_done(scmd);
 }
 
@@ -281,7 +308,7 @@ static void mmcsim_work(struct work_struct *work)
 		}
 		spin_unlock(&dev->held_lock);
 		if (held) {
-			mmcsim_log_cmd(dev, seq, scmd, 0);
+			log_cmd(dev, seq, scmd, 0);
 			return;
 		}
 	}
@@ -303,7 +330,7 @@ static void mmcsim_work(struct work_struct *work)
 	mutex_unlock(&dev->lock);
 	if (sense)
 		mmcsim_set_sense(scmd, sense);
-	mmcsim_log_cmd(dev, seq, scmd, sense);
+	log_cmd(dev, seq, scmd, sense);
 
 	delay = READ_ONCE(dev->delay_us);
 	if (mmcsim_ops[op].flags & F_RW)

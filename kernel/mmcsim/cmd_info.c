@@ -114,52 +114,45 @@ static void track_info_ow(const struct mmcsim_dev *dev, u8 *b)
 	put_unaligned_be32(size, b + 24);
 }
 
-/* The 48-byte record of track @n (1-based; ntracks + 1 = invisible). */
-static void track_info(const struct mmcsim_dev *dev, u16 n, u8 *b)
+/* The invisible track: blank, from the NWA to the end of the medium. */
+static void track_info_invisible(const struct mmcsim_dev *dev, u8 *b)
+{
+	const struct mmcsim_medium *m = &dev->medium;
+	u16 session = m->closed + 1;
+	u32 free = m->capacity - m->nwa;
+
+	b[5] = mmcsim_is_cd(m->profile) ? 4 : 5;
+	/*
+	 * Blank; incremental (Packet) where real drives say so:
+	 * DVD-RW and BD-R, not DVD-R (realworld 03, 05, 16, 19).
+	 */
+	b[6] = 0x40 | 1;
+	if (m->profile == MMCSIM_P_DVDRW || mmcsim_is_bd(m->profile))
+		b[6] |= 0x20;
+	b[7] = 1;
+	put_unaligned_be32(m->nwa, b + 8);
+	if ((dev->quirks & MMCSIM_Q_NWA_MINUS150) && !m->ntracks)
+		put_unaligned_be32((u32)-150, b + 12);
+	else
+		put_unaligned_be32(m->nwa, b + 12);
+	put_unaligned_be32(free, b + 16);
+	put_unaligned_be32(free, b + 24);
+	b[3] = session;
+	b[33] = session >> 8;
+}
+
+/* A recorded, open, reserved or damaged track of a sequential medium. */
+static void track_info_recorded(const struct mmcsim_dev *dev,
+				const struct mmcsim_track *t, u8 *b)
 {
 	const struct mmcsim_medium *m = &dev->medium;
 	bool dvdmr = m->profile == MMCSIM_P_DVDR || m->profile == MMCSIM_P_DVDRW;
 	u32 unit = mmcsim_write_unit(m->profile), nwa = 0, free = 0, size;
-	bool cd = mmcsim_is_cd(m->profile), lra_ok;
-	const struct mmcsim_track *t;
-	u16 session;
+	bool lra_ok;
 
-	put_unaligned_be16(46, b);
-	b[2] = n;
-	b[32] = n >> 8;
-	if (mmcsim_is_overwriteable(m->profile)) {
-		track_info_ow(dev, b);
-		return;
-	}
-	if (n > m->ntracks) {
-		/* the invisible track */
-		session = m->closed + 1;
-		b[5] = cd ? 4 : 5;
-		/*
-		 * Blank; incremental (Packet) where real drives say so:
-		 * DVD-RW and BD-R, not DVD-R (realworld 03, 05, 16, 19).
-		 */
-		b[6] = 0x40 | 1;
-		if (m->profile == MMCSIM_P_DVDRW || mmcsim_is_bd(m->profile))
-			b[6] |= 0x20;
-		b[7] = 1;
-		nwa = m->nwa;
-		free = m->capacity - m->nwa;
-		put_unaligned_be32(m->nwa, b + 8);
-		if ((dev->quirks & MMCSIM_Q_NWA_MINUS150) && !m->ntracks)
-			put_unaligned_be32((u32)-150, b + 12);
-		else
-			put_unaligned_be32(nwa, b + 12);
-		put_unaligned_be32(free, b + 16);
-		put_unaligned_be32(free, b + 24);
-		b[3] = session;
-		b[33] = session >> 8;
-		return;
-	}
-	t = &m->tracks[n - 1];
 	b[3] = t->session;
 	b[33] = t->session >> 8;
-	b[5] = t->audio ? 0 : cd ? 4 : 5;
+	b[5] = t->audio ? 0 : mmcsim_is_cd(m->profile) ? 4 : 5;
 	b[6] = 1;
 	/* recorded DVD+R tracks carry RT = 1 (realworld 01, 07) */
 	if (m->profile == MMCSIM_P_DVDPR || m->profile == MMCSIM_P_DVDPR_DL)
@@ -203,6 +196,22 @@ static void track_info(const struct mmcsim_dev *dev, u16 n, u8 *b)
 	put_unaligned_be32(size, b + 24);
 	if (lra_ok)
 		put_unaligned_be32(t->start + t->recorded - 1, b + 28);
+}
+
+/* The 48-byte record of track @n (1-based; ntracks + 1 = invisible). */
+static void track_info(const struct mmcsim_dev *dev, u16 n, u8 *b)
+{
+	const struct mmcsim_medium *m = &dev->medium;
+
+	put_unaligned_be16(46, b);
+	b[2] = n;
+	b[32] = n >> 8;
+	if (mmcsim_is_overwriteable(m->profile))
+		track_info_ow(dev, b);
+	else if (n > m->ntracks)
+		track_info_invisible(dev, b);
+	else
+		track_info_recorded(dev, &m->tracks[n - 1], b);
 }
 
 /* Track number an RTI address names, 0 if none (05/24/00). */

@@ -12,7 +12,6 @@
 #include <linux/seq_buf.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <scsi/scsi_cmnd.h>
 
 #include "mmcsim.h"
 
@@ -215,34 +214,4 @@ void mmcsim_debugfs_remove(struct mmcsim_dev *dev)
 {
 	debugfs_remove_recursive(dev->debugfs);
 	dev->debugfs = NULL;
-}
-
-/**
- * mmcsim_log_cmd() - record a finished command when logging is on
- * @dev: the drive
- * @seq: the command's number
- * @scmd: the command, result set
- * @sense: the sense code it got, or 0
- */
-void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
-		    u32 sense)
-{
-	struct mmcsim_log_entry *e;
-
-	if (!READ_ONCE(dev->log_on))
-		return;
-	spin_lock(&dev->log_lock);
-	if (dev->log) {
-		e = &dev->log[dev->log_head++ % MMCSIM_LOG_LINES];
-		e->seq = seq;
-		e->cdb_len = min_t(u8, scmd->cmd_len, sizeof(e->cdb));
-		memcpy(e->cdb, scmd->cmnd, e->cdb_len);
-		e->status = get_host_byte(scmd) ? 0xff : scmd->result & 0xff;
-		if (!sense && (scmd->result & 0xff) == SAM_STAT_CHECK_CONDITION)
-			sense = (scmd->sense_buffer[2] & 0xf) << 16 |
-				scmd->sense_buffer[12] << 8 | scmd->sense_buffer[13];
-		e->sense = sense & 0xfffff;
-		e->len = scsi_bufflen(scmd) - scsi_get_resid(scmd);
-	}
-	spin_unlock(&dev->log_lock);
 }

@@ -2,9 +2,10 @@
 /*
  * mmcsim: a simulated MMC recorder. Internal header of the mmcsim files.
  *
- * media.c knows discs (no SCSI), store.c the sparse block store and the
- * ISO 9660 template, cmd*.c encode replies from the model, configfs.c edits
- * it, drive.c attaches and detaches drives, fault.c and debugfs.c observe
+ * media.c knows discs (no SCSI), layout.c builds them from preset names
+ * and layouts, store.c the sparse block store and the ISO 9660 template,
+ * cmd*.c encode replies from the model, configfs.c edits it, drive.c
+ * attaches and detaches drives, fault.c and debugfs.c observe
  * and disturb commands. main.c calls configfs.c, which calls drive.c, which
  * calls cmd*.c, never the other way round.
  */
@@ -328,11 +329,13 @@ void mmcsim_close_track(struct mmcsim_medium *m, bool sao);
 void mmcsim_close_session(struct mmcsim_medium *m, bool finalize);
 void mmcsim_blank(struct mmcsim_medium *m);
 int mmcsim_reserve_track(struct mmcsim_medium *m, u32 size);
+u16 mmcsim_max_tracks(u16 profile);
+
+/* layout.c */
 int mmcsim_preset(struct mmcsim_medium *m, const char *name, u16 *iso_sessions,
 		  u32 *iso_blocks);
 int mmcsim_layout_parse(struct mmcsim_medium *m, char *text, bool *iso);
 void mmcsim_layout_format(const struct mmcsim_medium *m, struct seq_buf *s);
-u16 mmcsim_max_tracks(u16 profile);
 extern const char *const mmcsim_preset_names[];
 
 /* store.c */
@@ -415,8 +418,6 @@ void mmcsim_debugfs_init(void);
 void mmcsim_debugfs_exit(void);
 void mmcsim_debugfs_add(struct mmcsim_dev *dev);
 void mmcsim_debugfs_remove(struct mmcsim_dev *dev);
-void mmcsim_log_cmd(struct mmcsim_dev *dev, u64 seq, struct scsi_cmnd *scmd,
-		    u32 sense);
 
 /* drive.c */
 int mmcsim_drive_init(void);

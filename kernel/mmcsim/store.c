@@ -163,18 +163,11 @@ static void iso_content(char *text, size_t size, u16 k)
 	snprintf(text, size, "mmcsim session %u\n", k);
 }
 
-/*
- * One volume for session @k starting at @start, @blocks long: descriptors at
- * start + 16/17, path tables at 18/19, the root at 20 with S1.TXT .. Sk.TXT
- * (earlier files stay where earlier sessions put them), Sk.TXT at 21.
- */
-static int iso_volume(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
-		      u16 k, const u32 *starts)
+/* The primary volume descriptor: volume MMCSIM_S<k>, @blocks long. */
+static int iso_pvd(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
+		   u16 k)
 {
-	u32 root = start + ISO_ROOT, len;
-	char name[16], text[32];
-	int err;
-	u16 i;
+	char name[16];
 
 	memset(b, 0, MMCSIM_BLOCK);
 	b[0] = 1;
@@ -190,39 +183,42 @@ static int iso_volume(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
 	put_both32(b + 132, 10);
 	put_unaligned_le32(start + ISO_LPATH, b + 140);
 	put_unaligned_be32(start + ISO_MPATH, b + 148);
-	iso_record(b + 156, root, MMCSIM_BLOCK, true, "", 1);
+	iso_record(b + 156, start + ISO_ROOT, MMCSIM_BLOCK, true, "", 1);
 	memset(b + 190, ' ', 623);
 	memset(b + 813, '0', 16);
 	memset(b + 830, '0', 16);
 	memset(b + 847, '0', 16);
 	memset(b + 864, '0', 16);
 	b[881] = 1;
-	err = mmcsim_store_write(dev, start + ISO_PVD, b);
-	if (err)
-		return err;
+	return mmcsim_store_write(dev, start + ISO_PVD, b);
+}
 
-	memset(b, 0, MMCSIM_BLOCK);
-	b[0] = 255;
-	memcpy(b + 1, "CD001", 5);
-	b[6] = 1;
-	err = mmcsim_store_write(dev, start + ISO_TERM, b);
-	if (err)
-		return err;
+/* Little- and big-endian path tables, each naming only the root. */
+static int iso_path_tables(struct mmcsim_dev *dev, u8 *b, u32 start)
+{
+	int err;
 
 	memset(b, 0, MMCSIM_BLOCK);
 	b[0] = 1;
-	put_unaligned_le32(root, b + 2);
+	put_unaligned_le32(start + ISO_ROOT, b + 2);
 	b[6] = 1;
 	err = mmcsim_store_write(dev, start + ISO_LPATH, b);
 	if (err)
 		return err;
 	memset(b, 0, MMCSIM_BLOCK);
 	b[0] = 1;
-	put_unaligned_be32(root, b + 2);
+	put_unaligned_be32(start + ISO_ROOT, b + 2);
 	b[7] = 1;
-	err = mmcsim_store_write(dev, start + ISO_MPATH, b);
-	if (err)
-		return err;
+	return mmcsim_store_write(dev, start + ISO_MPATH, b);
+}
+
+/* The root directory: S1.TXT .. Sk.TXT where their sessions put them. */
+static int iso_root(struct mmcsim_dev *dev, u8 *b, u32 start, u16 k,
+		    const u32 *starts)
+{
+	u32 root = start + ISO_ROOT, len;
+	char name[16], text[32];
+	u16 i;
 
 	memset(b, 0, MMCSIM_BLOCK);
 	len = iso_record(b, root, MMCSIM_BLOCK, true, "", 1);
@@ -236,10 +232,33 @@ static int iso_volume(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
 		len += iso_record(b + len, starts[i - 1] + ISO_FILE, strlen(text),
 				  false, name, strlen(name));
 	}
-	err = mmcsim_store_write(dev, root, b);
+	return mmcsim_store_write(dev, root, b);
+}
+
+/*
+ * One volume for session @k starting at @start, @blocks long: descriptors at
+ * start + 16/17, path tables at 18/19, the root at 20 with S1.TXT .. Sk.TXT
+ * (earlier files stay where earlier sessions put them), Sk.TXT at 21.
+ */
+static int iso_volume(struct mmcsim_dev *dev, u8 *b, u32 start, u32 blocks,
+		      u16 k, const u32 *starts)
+{
+	int err;
+
+	err = iso_pvd(dev, b, start, blocks, k);
 	if (err)
 		return err;
-
+	memset(b, 0, MMCSIM_BLOCK);
+	b[0] = 255;
+	memcpy(b + 1, "CD001", 5);
+	b[6] = 1;
+	err = mmcsim_store_write(dev, start + ISO_TERM, b);
+	if (!err)
+		err = iso_path_tables(dev, b, start);
+	if (!err)
+		err = iso_root(dev, b, start, k, starts);
+	if (err)
+		return err;
 	memset(b, 0, MMCSIM_BLOCK);
 	iso_content(b, MMCSIM_BLOCK, k);
 	return mmcsim_store_write(dev, start + ISO_FILE, b);

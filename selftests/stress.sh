@@ -60,8 +60,8 @@ st61=$?
 wait $debug
 stdebug=$?
 
-# Alone on the machine, a stock guest with both CPUs: at some 4000 calls
-# a second under TCG, under an hour.
+# Alone on the machine, a stock guest with both CPUs: 10^7 calls took
+# 1467 s under TCG.
 MS_STRESS_CALLS=${MS_STRESS_CALLS:-10000000} MS_TEST_TIMEOUT=22800 \
 	selftests/vm/run.sh --kernel 6.12 --timeout 23400 -- selftests/vm/suite.sh \
 	"build/stress_test -t queries_during_swaps_and_burns" >"$out/6.12-calls.log" 2>&1

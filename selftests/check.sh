@@ -178,7 +178,8 @@ lane_612a() {
 		interop/udev_props.sh
 }
 lane_612b() {
-	MS_VM_CPUS=1 MS_SAMPLE=2 MS_SAMPLE_OFFSET=1 MS_UNPLUG_CYCLES=200 vm vm-6.12b 6.12 2400 \
+	MS_VM_CPUS=1 MS_SAMPLE=2 MS_SAMPLE_OFFSET=1 MS_UNPLUG_CYCLES=200 MS_STRESS_SECONDS=30 \
+	vm vm-6.12b 6.12 2400 \
 		interop/mmcsim_presets.sh interop/mmcsim_tools.sh build/stress_test \
 		build/ioctl_abi_test build/ioctl_abi_test32 interop/compat32.sh \
 		build/mmcsim_cmd_test interop/refresh.sh interop/mmcsim_quirks.sh
@@ -236,9 +237,11 @@ lane_debug_a() {
 # A refresh there takes one burner's row (the kernel path is the same for
 # all three; 6.1 and 6.12 run every row): refreshes beside each burn, a
 # refused refresh of the mounted disc, the re-read against a reload's.
+# Two reload cycles of both modules there (make stress: 200, 6.1 and
+# 6.12: 5): this lane ends last.
 lane_debug_b() {
-	MS_REFRESH_ROWS=cdrskin vm vm-debug-b debug 2400 interop/unplug.sh \
-		interop/refresh.sh
+	MS_REFRESH_ROWS=cdrskin MS_RELOAD_CYCLES=2 vm vm-debug-b debug 2400 \
+		interop/unplug.sh interop/refresh.sh
 }
 # The host's own tests, beside the VMs: the library (plain, ASan/UBSan,
 # valgrind), the parser (plain, sanitized, valgrind, 60 s of fuzzing) and

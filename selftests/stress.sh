@@ -9,8 +9,10 @@
 #                 media; 10 minutes of stress and 1000 detach cycles;
 #                 failed allocations; 200 module reloads under callers;
 #                 burns with a drive pulled; configfs input; every media
-#                 test (make check: stress 30 s and 50 cycles, the fault
-#                 matrix's fast faults on two media, single flight only)
+#                 test; burns with refreshes, udev and a mount (make
+#                 check: stress 30 s and 50 cycles, the fault matrix's
+#                 fast faults on two media, single flight only, no
+#                 refresh.sh)
 #   6.1           every test with every row (make check runs there only
 #                 what meets a kernel-version difference)
 #   6.12          then, alone: the stress test until 10^7 calls (make
@@ -46,7 +48,8 @@ MS_FAULT_MEDIA="cdr-appendable2 cdr-closed1 cdr-damaged dvdplusr-appendable2 dvd
 	selftests/vm/run.sh --kernel debug --timeout 14400 "${drives[@]}" -- \
 	selftests/vm/suite.sh build/ioctl_fuzz_test build/fault_matrix_test \
 	build/stress_test build/failslab_test build/media_test interop/unplug.sh \
-	interop/mmcsim_burn_unplug.sh interop/mmcsim_configfs.sh >"$out/debug.log" 2>&1 &
+	interop/mmcsim_burn_unplug.sh interop/mmcsim_configfs.sh interop/refresh.sh \
+	>"$out/debug.log" 2>&1 &
 debug=$!
 MS_UNPLUG_CYCLES=200 MS_SCALE_DRIVES=200 \
 	selftests/vm/run.sh --kernel 6.1 --timeout 10800 "${drives[@]}" -- \

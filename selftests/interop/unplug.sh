@@ -2,10 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # msinfo racing module unloads: every answer is right or a clean error;
-# rmmod mmcsim while 16 callers query; unloading multisession with a user
-# left is refused, without works, and under 16 callers lands between two
+# rmmod mmcsim while callers query; unloading multisession with a user
+# left is refused, without works, and under callers lands between two
 # queries; reload loops. (Queries racing detaches: stress_test.) The runner
 # fails the run on any kernel splat.
+#
+# MS_UNLOAD_CALLERS: msinfo loops racing each unload (default 16). Each is a
+# shell spawning a process per query: on the debug kernel under TCG, 16 of
+# them made this test 230 s of an idle 2-core machine's time, most of it
+# the loops starving rmmod; a few find the same races there.
+# MS_RELOAD_CYCLES: unload/reload cycles of both modules (default 5).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
@@ -34,7 +40,9 @@ query_loop() {
 	done
 }
 
-# rmmod mmcsim under 16 callers: refused while one holds the drive open,
+callers=${MS_UNLOAD_CALLERS:-16}
+
+# rmmod mmcsim under callers: refused while one holds the drive open,
 # done in a gap between them, then every caller fails cleanly. The drive
 # is one the module made at load (nr_devices): a configfs directory made by
 # a user pins the module.
@@ -43,7 +51,7 @@ insmod "$MS_MODDIR/mmcsim/mmcsim.ko" nr_devices=1 preset=dvdplusr-appendable2 ||
 	fail "insmod mmcsim nr_devices=1"
 drive=mmcsim0
 rm -f "$work/stop" "$work/wrong"
-for i in $(seq 16); do
+for i in $(seq "$callers"); do
 	query_loop $i &
 done
 sleep 1
@@ -57,10 +65,10 @@ sleep 1
 touch "$work/stop"
 wait
 if [ -d /sys/module/mmcsim ]; then
-	fail "rmmod mmcsim while 16 callers query (refused $tries times)"
+	fail "rmmod mmcsim while $callers callers query (refused $tries times)"
 	rmmod mmcsim
 else
-	ok "rmmod mmcsim while 16 callers query (after $tries refusals)"
+	ok "rmmod mmcsim while $callers callers query (after $tries refusals)"
 fi
 expect_eq "callers around the unload: no wrong answer, no unclean failure" "" \
 	"$(cat "$work/wrong" 2>/dev/null | sort | uniq -c)"
@@ -78,14 +86,14 @@ else
 	fail "rmmod multisession once closed"
 fi
 
-# rmmod multisession under 16 callers: each msinfo holds /dev/multisession
+# rmmod multisession under callers: each msinfo holds /dev/multisession
 # for its own query only, so the unload lands between two of them; until
 # the module is back every caller fails cleanly, then answers right again.
 drive=unplug
 [ -d /sys/module/mmcsim ] || insmod "$MS_MODDIR/mmcsim/mmcsim.ko"
 if ms_mmcsim_attach unplug dvdplusr-appendable2 >/dev/null; then
 	rm -f "$work/stop" "$work/wrong" "$work"/calls.* "$work"/failed.*
-	for i in $(seq 16); do
+	for i in $(seq "$callers"); do
 		query_loop $i &
 	done
 	sleep 1
@@ -96,9 +104,9 @@ if ms_mmcsim_attach unplug dvdplusr-appendable2 >/dev/null; then
 		sleep 0.02
 	done
 	if [ -d /sys/module/multisession ]; then
-		fail "rmmod multisession while 16 callers query (refused $tries times)"
+		fail "rmmod multisession while $callers callers query (refused $tries times)"
 	else
-		ok "rmmod multisession while 16 callers query (after $tries refusals)"
+		ok "rmmod multisession while $callers callers query (after $tries refusals)"
 		# up to 30 s for callers to find it gone (a query takes seconds
 		# on the debug kernel)
 		i=0

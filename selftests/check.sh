@@ -221,9 +221,9 @@ lane_packaging() {
 # memory, locking and object lifetimes -- the stress test (64 callers,
 # swaps, burns and refreshes for 30 s, 50 detach cycles), failed
 # allocations, the single flight of concurrent callers, the ioctl fuzzer,
-# the fault matrix, module unloads under four querying loops (16 on the
-# stock kernels: under KASAN 16 shells starve rmmod) and two reload cycles
-# of both modules (make stress: 200; 6.1 and 6.12: 5), in one VM: a debug guest's boot and
+# the fault matrix, module unloads under four querying loops (unplug.sh
+# says why not 16 here) and two reload cycles of both modules (make
+# stress: 200; 6.1 and 6.12: 5), in one VM: a debug guest's boot and
 # closing leak scan cost minutes, and a second VM for the unloads alone
 # cost 435 s of host CPU. The fault matrix's four media are split between
 # 6.12 and here (the errors it injects take the same paths on both), so
